@@ -1,0 +1,31 @@
+// `npm start`: the demo portal with every widget, on a local D1 seeded from the seed page.
+// `npm run dev` adds --watch: the widget bundle and demo rebuild on change.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureDevVars, freePort, prepareDatabase, startDev } from './local.mjs';
+import { root } from './wrangler.mjs';
+
+const watch = process.argv.includes('--watch');
+
+ensureDevVars();
+const tokens = await prepareDatabase();
+if (watch) {
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  spawn(process.execPath, [vite, 'build', '--watch', '--config', 'packages/elements/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+}
+const port = Number(process.env.PORT) || (await freePort(8787));
+const dev = await startDev({ port, ip: process.env.HOST ?? '127.0.0.1', inherit: true });
+
+console.log(`
+  civic-widgets is running.
+
+  Demo portal (province):  ${dev.origin}/
+  District page:           ${dev.origin}/district.html
+  API:                     ${dev.origin}/api/v1/sites/htx-thainguyen
+  Local admin tokens (dev only, stored hashed in the local D1):
+${Object.entries(tokens).map(([slug, token]) => `    ${slug.padEnd(16)} ${token}`).join('\n')}
+
+  Data is kept in .wrangler/state between runs. Ctrl+C stops.
+`);
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.stop().then(() => process.exit(0)));

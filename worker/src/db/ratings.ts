@@ -1,0 +1,102 @@
+import type { RatingSummary } from '@civic-widgets/contract';
+
+interface SummaryRow {
+  count: number | null;
+  total: number | null;
+  mine: number | null;
+}
+
+const toSummary = (item: string, row: SummaryRow | null): RatingSummary => {
+  const count = row?.count ?? 0;
+  const total = row?.total ?? 0;
+  return {
+    item,
+    average: count ? Math.round((total / count) * 100) / 100 : 0,
+    count,
+    total,
+    mine: row?.mine ?? null,
+  };
+};
+
+// Two primary-key lookups: the item's totals row and this reader's vote (≤ 2 rows read).
+const summarySql = (extraColumns = '') => `
+  SELECT ${extraColumns} t.count, t.total, v.stars AS mine
+  FROM (SELECT 1)
+  LEFT JOIN rating_totals t ON t.site_id = ?1 AND t.item = ?2
+  LEFT JOIN rating_votes v ON v.site_id = ?1 AND v.item = ?2 AND v.voter_key = ?3`;
+
+export async function getRatingSummary(
+  db: D1Database,
+  siteId: number,
+  item: string,
+  voterKey: string,
+): Promise<RatingSummary> {
+  const row = await db.prepare(summarySql()).bind(siteId, item, voterKey).first<SummaryRow>();
+  return toSummary(item, row);
+}
+
+export interface Vote {
+  siteId: number;
+  item: string;
+  voterKey: string;
+  stars: number;
+  /** the rate-limit bucket (a network key) and its one-minute window */
+  networkKey: string;
+  window: number;
+  /** attempts allowed per bucket and window */
+  limit: number;
+}
+
+export type VoteResult = { ok: true; summary: RatingSummary } | { ok: false; hits: number };
+
+// "This network is still within its limit", for the writes below. ?1 site, ?5 bucket, ?6 window, ?7 limit.
+const WITHIN_LIMIT = '(SELECT hits FROM rate_limits WHERE site_id = ?1 AND bucket = ?5 AND window = ?6) <= ?7';
+
+/**
+ * Casts or replaces one reader's vote in a single batch (one transaction): count the attempt,
+ * move the totals by the difference from the reader's earlier vote, upsert the vote, read back.
+ * Over the limit, the two writes do nothing and the caller answers 429.
+ */
+export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> {
+  const binds = [vote.siteId, vote.item, vote.voterKey, vote.stars, vote.networkKey, vote.window, vote.limit, Date.now()];
+  const [, , , read] = await db.batch<SummaryRow & { hits: number }>([
+    db
+      .prepare(
+        `INSERT INTO rate_limits (site_id, bucket, window, hits) VALUES (?1, ?2, ?3, 1)
+         ON CONFLICT (site_id, bucket, window) DO UPDATE SET hits = hits + 1`,
+      )
+      .bind(vote.siteId, vote.networkKey, vote.window),
+    db
+      .prepare(
+        `INSERT INTO rating_totals (site_id, item, count, total)
+         SELECT ?1, ?2, old.stars IS NULL, ?4 - coalesce(old.stars, 0)
+         FROM (SELECT 1)
+         LEFT JOIN rating_votes old ON old.site_id = ?1 AND old.item = ?2 AND old.voter_key = ?3
+         WHERE ${WITHIN_LIMIT}
+         ON CONFLICT (site_id, item) DO UPDATE SET count = count + excluded.count, total = total + excluded.total`,
+      )
+      .bind(...binds.slice(0, 7)),
+    db
+      .prepare(
+        `INSERT INTO rating_votes (site_id, item, voter_key, stars, voted_at)
+         SELECT ?1, ?2, ?3, ?4, ?8
+         WHERE ${WITHIN_LIMIT}
+         ON CONFLICT (site_id, item, voter_key) DO UPDATE SET stars = excluded.stars, voted_at = excluded.voted_at`,
+      )
+      .bind(...binds),
+    db
+      .prepare(
+        summarySql('(SELECT hits FROM rate_limits WHERE site_id = ?1 AND bucket = ?4 AND window = ?5) AS hits,'),
+      )
+      .bind(vote.siteId, vote.item, vote.voterKey, vote.networkKey, vote.window),
+  ]);
+  const row = read?.results[0] ?? null;
+  if (!row || row.hits > vote.limit) return { ok: false, hits: row?.hits ?? 0 };
+  return { ok: true, summary: toSummary(vote.item, row) };
+}
+
+/** Drops rate-limit windows that ended before `window` (run by the Cron Trigger). */
+export async function deleteExpiredRateLimits(db: D1Database, window: number): Promise<number> {
+  const result = await db.prepare('DELETE FROM rate_limits WHERE window < ?1').bind(window).run();
+  return result.meta.changes;
+}

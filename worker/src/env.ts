@@ -1,0 +1,20 @@
+import type { SiteRecord } from './db/sites.js';
+
+/** The worker's bindings, as wrangler.toml and its secrets declare them. */
+export interface Env {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  /** HMAC key for voter and network keys: a wrangler secret, generated into .dev.vars locally. */
+  VOTER_SECRET: string;
+  /** Votes one network may cast on one site per minute. */
+  VOTES_PER_MINUTE: string;
+}
+
+/** Hono's environment for every router: bindings plus what middleware puts on the context. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    /** The site named by the `:site` path parameter (set by `siteScope`). */
+    site: SiteRecord;
+  };
+}

@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv, Env } from './env.js';
+import { deleteExpiredRateLimits } from './db/ratings.js';
+import { ApiError, handleError } from './lib/errors.js';
+import { siteCors } from './lib/origins.js';
+import { siteScope } from './lib/site-scope.js';
+import { ratings } from './routes/ratings.js';
+import { sites } from './routes/sites.js';
+
+/** Everything under `/api/v1/sites/:site`: the site is resolved first, then CORS for its origins. */
+const site = new Hono<AppEnv>()
+  .use(siteScope, siteCors)
+  .route('/', sites)
+  .route('/ratings', ratings);
+
+const app = new Hono<AppEnv>()
+  .use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
+  .get('/api/v1/ping', (c) => c.json({ ok: true }))
+  .route('/api/v1/sites/:site', site)
+  .notFound((c) => {
+    throw new ApiError(404, `Nothing at ${new URL(c.req.url).pathname.slice(0, 200)}.`);
+  })
+  .onError(handleError);
+
+export type AppType = typeof app;
+
+export default {
+  fetch: app.fetch,
+  async scheduled(controller, env) {
+    const currentWindow = Math.floor(controller.scheduledTime / 60_000);
+    await deleteExpiredRateLimits(env.DB, currentWindow - 1);
+  },
+} satisfies ExportedHandler<Env>;

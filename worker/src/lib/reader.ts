@@ -1,0 +1,31 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.js';
+import { hmacHex } from './crypto.js';
+
+/**
+ * A reader is known only by keyed hashes of their network identity: Cloudflare's
+ * CF-Connecting-IP (set by the edge, not by the client) and the user agent. Nothing raw is kept.
+ */
+function networkIdentity(c: Context<AppEnv>) {
+  return {
+    ip: c.req.header('CF-Connecting-IP') ?? c.req.header('X-Real-IP') ?? 'unknown',
+    userAgent: c.req.header('User-Agent') ?? '',
+  };
+}
+
+function secretOf(c: Context<AppEnv>): string {
+  const secret = c.env.VOTER_SECRET;
+  if (!secret) throw new Error('VOTER_SECRET is not set: run `npm start` locally or `wrangler secret put VOTER_SECRET`.');
+  return secret;
+}
+
+/** One reader's key for one item: salted by site and item, so keys on two items can't be linked. */
+export function voterKey(c: Context<AppEnv>, item: string): Promise<string> {
+  const { ip, userAgent } = networkIdentity(c);
+  return hmacHex(secretOf(c), 'voter', c.var.site.slug, item, ip, userAgent);
+}
+
+/** The key a rate limit counts by: the network on this site, whatever the browser. */
+export function networkKey(c: Context<AppEnv>): Promise<string> {
+  return hmacHex(secretOf(c), 'network', c.var.site.slug, networkIdentity(c).ip);
+}

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { ItemKey, RatingVote } from '@civic-widgets/contract';
+import type { AppEnv } from '../env.js';
+import { castVote, getRatingSummary } from '../db/ratings.js';
+import { cachedJson } from '../lib/cached-json.js';
+import { ApiError } from '../lib/errors.js';
+import { jsonBody } from '../lib/json-body.js';
+import { requireSiteOrigin } from '../lib/origins.js';
+import { networkKey, voterKey } from '../lib/reader.js';
+import { validate } from '../lib/validate.js';
+
+const ItemParam = z.object({ item: ItemKey });
+const WINDOW_SECONDS = 60;
+
+/** `/api/v1/sites/:site/ratings/:item`: a summary anyone may read, a vote a reader may cast. */
+export const ratings = new Hono<AppEnv>()
+  .get('/:item', validate('param', ItemParam), async (c) => {
+    const { item } = c.req.valid('param');
+    const summary = await getRatingSummary(c.env.DB, c.var.site.id, item, await voterKey(c, item));
+    // `mine` makes the answer this reader's own: browsers may keep it, shared caches may not.
+    return cachedJson(c, summary, 'private, no-cache');
+  })
+  .put('/:item', requireSiteOrigin, jsonBody(1024), validate('param', ItemParam), validate('json', RatingVote), async (c) => {
+    const { item } = c.req.valid('param');
+    const { stars } = c.req.valid('json');
+    const now = Math.floor(Date.now() / 1000);
+    const result = await castVote(c.env.DB, {
+      siteId: c.var.site.id,
+      item,
+      voterKey: await voterKey(c, item),
+      stars,
+      networkKey: await networkKey(c),
+      window: Math.floor(now / WINDOW_SECONDS),
+      limit: Number(c.env.VOTES_PER_MINUTE) || 10,
+    });
+    if (!result.ok) {
+      const retryAfter = WINDOW_SECONDS - (now % WINDOW_SECONDS);
+      throw new ApiError(429, `Too many votes from this network; try again in ${retryAfter} s.`, undefined, {
+        'Retry-After': String(retryAfter),
+      });
+    }
+    return c.json(result.summary, 200, { 'Cache-Control': 'no-store' });
+  });

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { SiteSettingsUpdate, type SitePublic } from '@civic-widgets/contract';
+import type { AppEnv } from '../env.js';
+import { findSiteBySlug, toSettings, updateSite } from '../db/sites.js';
+import { requireAdmin } from '../lib/auth.js';
+import { cachedJson } from '../lib/cached-json.js';
+import { ApiError } from '../lib/errors.js';
+import { jsonBody } from '../lib/json-body.js';
+import { forgetSite } from '../lib/site-scope.js';
+import { validate } from '../lib/validate.js';
+
+/** `/api/v1/sites/:site`: what a widget needs to know of its site, and the admin's settings. */
+export const sites = new Hono<AppEnv>()
+  .get('/', (c) => {
+    const { slug, name, timeZone, language } = c.var.site;
+    const body: SitePublic = { slug, name, timeZone, language };
+    return cachedJson(c, body, 'public, max-age=300');
+  })
+  .get('/settings', requireAdmin, (c) => cachedJson(c, toSettings(c.var.site), 'private, no-cache'))
+  .patch('/settings', requireAdmin, jsonBody(16 * 1024), validate('json', SiteSettingsUpdate), async (c) => {
+    const { slug, id } = c.var.site;
+    await updateSite(c.env.DB, id, c.req.valid('json'));
+    forgetSite(slug);
+    const site = await findSiteBySlug(c.env.DB, slug);
+    if (!site) throw new ApiError(404, `No site named "${slug}".`);
+    return c.json(toSettings(site), 200, { 'Cache-Control': 'no-store' });
+  });
