@@ -25,13 +25,17 @@ const summarySql = (extraColumns = '') => `
   LEFT JOIN rating_totals t ON t.site_id = ?1 AND t.item = ?2
   LEFT JOIN rating_votes v ON v.site_id = ?1 AND v.item = ?2 AND v.voter_key = ?3`;
 
+/** The summary read as a bound statement (exported so tests can measure its `meta.rows_read`). */
+export const ratingSummaryStatement = (db: D1Database, siteId: number, item: string, voterKey: string) =>
+  db.prepare(summarySql()).bind(siteId, item, voterKey);
+
 export async function getRatingSummary(
   db: D1Database,
   siteId: number,
   item: string,
   voterKey: string,
 ): Promise<RatingSummary> {
-  const row = await db.prepare(summarySql()).bind(siteId, item, voterKey).first<SummaryRow>();
+  const row = await ratingSummaryStatement(db, siteId, item, voterKey).first<SummaryRow>();
   return toSummary(item, row);
 }
 

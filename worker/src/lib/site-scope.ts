@@ -6,15 +6,18 @@ import { ApiError } from './errors.js';
 
 // Sites change rarely and are read on every request: an isolate keeps each for a minute, so a
 // rating read costs only its own rows. An admin's change is seen at once by the isolate that
-// made it (`forgetSite`) and within a minute by the others.
+// made it (`forgetSite`) and within a minute by the others. Only sites that exist are kept: a
+// miss is not cached, so a site created after its slug was asked for is served at once, and
+// requests for made-up slugs cannot grow the cache.
 const TTL_MS = 60_000;
-const cache = new Map<string, { site: SiteRecord | null; until: number }>();
+const cache = new Map<string, { site: SiteRecord; until: number }>();
 
 export async function loadSite(db: D1Database, slug: string): Promise<SiteRecord | null> {
   const hit = cache.get(slug);
   if (hit && hit.until > Date.now()) return hit.site;
   const site = await findSiteBySlug(db, slug);
-  cache.set(slug, { site, until: Date.now() + TTL_MS });
+  if (site) cache.set(slug, { site, until: Date.now() + TTL_MS });
+  else cache.delete(slug);
   return site;
 }
 

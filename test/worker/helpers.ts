@@ -1,0 +1,100 @@
+// Shared helpers for the worker tests. D1 storage is not reset between tests of a file, so every
+// test creates its own site (createSite) and picks its own item keys and reader IPs.
+import { env, exports } from 'cloudflare:workers';
+
+/** The origin the worker is reached at in these tests (its "own" origin). */
+export const WORKER = 'https://widgets.test';
+/** The portal page origin every test site lists as allowed. */
+export const PORTAL = 'https://portal.test';
+/** An origin no test site lists. */
+export const FOREIGN = 'https://evil.test';
+
+export interface TestSite {
+  id: number;
+  slug: string;
+  token: string;
+  origins: string[];
+}
+
+let counter = 0;
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const randomHex = (bytes: number) =>
+  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** A fresh site straight in D1, with one admin token (stored as its SHA-256 hex, as the worker expects). */
+export async function createSite(options: { name?: string; origins?: string[] } = {}): Promise<TestSite> {
+  const slug = `t${++counter}-${randomHex(4)}`;
+  const origins = options.origins ?? [PORTAL];
+  const token = `tok_${randomHex(24)}`;
+  const row = await env.DB.prepare('INSERT INTO sites (slug, name, origins) VALUES (?1, ?2, ?3) RETURNING id')
+    .bind(slug, options.name ?? `Test site ${slug}`, JSON.stringify(origins))
+    .first<{ id: number }>();
+  await env.DB.prepare('INSERT INTO site_tokens (token_hash, site_id, label) VALUES (?1, ?2, ?3)')
+    .bind(await sha256Hex(token), row!.id, 'test')
+    .run();
+  return { id: row!.id, slug, token, origins };
+}
+
+/** Calls the whole worker (its default export's fetch), as a browser or client would. */
+export function api(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${WORKER}${path}`, init));
+}
+
+export const ratingPath = (slug: string, item: string) =>
+  `/api/v1/sites/${slug}/ratings/${encodeURIComponent(item)}`;
+
+export interface Reader {
+  ip?: string;
+  userAgent?: string;
+}
+
+const readerHeaders = ({ ip = '198.51.100.1', userAgent = 'Mozilla/5.0 (test)' }: Reader = {}) => ({
+  'CF-Connecting-IP': ip,
+  'User-Agent': userAgent,
+});
+
+/** GET a rating summary as `reader`. */
+export function getRating(slug: string, item: string, reader?: Reader, headers: Record<string, string> = {}) {
+  return api(ratingPath(slug, item), { headers: { ...readerHeaders(reader), ...headers } });
+}
+
+export interface VoteOptions extends Reader {
+  /** Origin header; `null` sends none. Default: the portal. */
+  origin?: string | null;
+  contentType?: string | null;
+  /** the raw body; default `{"stars":<stars>}` */
+  body?: string;
+}
+
+/** PUT a vote as `reader` from a page of the portal (unless told otherwise). */
+export function putVote(slug: string, item: string, stars: unknown, options: VoteOptions = {}) {
+  const { origin = PORTAL, contentType = 'application/json', body = JSON.stringify({ stars }), ...reader } = options;
+  const headers: Record<string, string> = readerHeaders(reader);
+  if (origin !== null) headers.Origin = origin;
+  if (contentType !== null) headers['Content-Type'] = contentType;
+  return api(ratingPath(slug, item), { method: 'PUT', headers, body });
+}
+
+/** Every row of a query, for asserting what D1 holds. */
+export async function rows<T = Record<string, unknown>>(sql: string, ...binds: unknown[]): Promise<T[]> {
+  const result = await env.DB.prepare(sql).bind(...binds).all<T>();
+  return result.results;
+}
+
+export interface ErrorJson {
+  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+}
+
+/** Asserts the response is the project's JSON error shape and returns it. */
+export async function errorJson(response: Response): Promise<ErrorJson> {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!type.startsWith('application/json')) {
+    throw new Error(`expected a JSON error, got ${response.status} ${type}: ${await response.text()}`);
+  }
+  return response.json<ErrorJson>();
+}
