@@ -1,0 +1,3 @@
+// Every civic-* element, for bundler users who want them all at once.
+export { CivicStarRating } from './star-rating/star-rating.js';
+export type { CivicRateDetail, CivicErrorDetail } from './star-rating/star-rating.js';

@@ -1,0 +1,49 @@
+import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
+import { render } from 'lit-html';
+import { resolveLang, type Lang } from './i18n.js';
+
+/**
+ * What every civic-* element shares: the `api` and `lang` attributes and one way to emit events.
+ *
+ * It is LitElement's render step on Lit's own two cores (ReactiveElement and lit-html), and
+ * properties are declared with `static properties` rather than decorators: the same behaviour,
+ * about 600 B gzip lighter in every bundle a reader's phone downloads (see the size budgets).
+ */
+export class CivicElement extends ReactiveElement {
+  /** The shadow DOM's template, as in LitElement. */
+  protected render(): unknown {
+    return '';
+  }
+
+  protected override update(changed: PropertyValues) {
+    const template = this.render();
+    super.update(changed);
+    render(template, this.renderRoot, { host: this });
+  }
+
+  static override properties: PropertyDeclarations = {
+    api: {},
+    // observed so that a change of language re-renders; read through resolveLang()
+    langAttribute: { attribute: 'lang' },
+  };
+
+  /** Origin of the civic-widgets API; defaults to the origin the script was loaded from. */
+  api = '';
+
+  /** Language (vi or en); defaults to the nearest ancestor's, then the document's. */
+  protected langAttribute: string | null = null;
+
+  protected get language(): Lang {
+    return resolveLang(this);
+  }
+
+  /** Every civic-* event bubbles out of the shadow root, as DESIGN.md's event table says. */
+  protected emit<T>(name: string, detail: T) {
+    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
+  }
+}
+
+/** Defines `tag` unless a page already did (two bundles on one page must not throw). */
+export function defineElement(tag: string, element: CustomElementConstructor) {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}

@@ -1,0 +1,201 @@
+import { html, nothing, svg } from 'lit-html';
+import type { RatingSummary } from '@civic-widgets/contract';
+import { requestJson, siteUrl, type ApiFailure } from '../shared/api.js';
+import { CivicElement, defineElement } from '../shared/civic-element.js';
+import { common, formatNumber } from '../shared/i18n.js';
+import { baseStyles } from '../shared/tokens.styles.js';
+import { messages } from './star-rating.messages.js';
+import { styles } from './star-rating.styles.js';
+
+export interface CivicRateDetail {
+  item: string;
+  stars: number;
+  summary: RatingSummary;
+}
+
+export interface CivicErrorDetail {
+  /** what failed: reading the summary or sending a vote */
+  action: 'load' | 'rate';
+  /** HTTP status, 0 for a network failure or an answer that was not JSON */
+  status: number;
+  message: string;
+}
+
+const STAR = 'M12 2.3L14.6 9.3L22.1 9.6L16.2 14.3L18.2 21.5L12 17.3L5.8 21.5L7.8 14.3L1.9 9.6L9.4 9.3Z';
+
+/** The page's own key for itself: its canonical URL, else its address without query and hash. */
+const pageKey = () =>
+  document.querySelector<HTMLLinkElement>('link[rel~=canonical][href]')?.href || location.origin + location.pathname;
+
+/**
+ * @summary "Đánh giá bài viết": readers rate an article from 1 to 5 stars, inline on the portal's page.
+ *
+ * @attr site - The site's slug, e.g. `htx-thainguyen`.
+ * @attr item - The portal's own key for the article; defaults to the page's canonical URL.
+ * @attr api - Origin of the civic-widgets API; defaults to the origin the script came from.
+ * @attr lang - vi (default) or en; defaults to the nearest ancestor's language.
+ * @attr readonly - Shows the average without letting the reader vote.
+ *
+ * @event {CustomEvent<CivicRateDetail>} civic-rate - The reader's vote was saved.
+ * @event {CustomEvent<CivicErrorDetail>} civic-error - Loading the summary or saving a vote failed.
+ *
+ * @csspart base - The whole block.
+ * @csspart stars - The row of stars (the radio group).
+ * @csspart star - Each star.
+ * @csspart summary - "Tổng số điểm của bài viết là: X trong Y đánh giá".
+ * @csspart prompt - "Click để đánh giá bài viết", or the reader's own vote.
+ * @csspart message - An error message.
+ * @csspart retry - The retry button of the error state.
+ *
+ * @cssproperty --civic-star-rating-size - Size of one star; 2rem, a comfortable touch target.
+ * @cssproperty --civic-star-rating-color - Fill of a full star; falls back to --civic-color-star.
+ * @cssproperty --civic-star-rating-outline-color - Outline of a full star.
+ * @cssproperty --civic-star-rating-empty-color - Fill of an empty star.
+ * @cssproperty --civic-star-rating-muted-color - Colour of the prompt line.
+ * @cssproperty --civic-color-focus - Focus ring, shared by all civic-* elements.
+ * @cssproperty --civic-color-danger - Error messages, shared by all civic-* elements.
+ * @cssproperty --civic-radius - Corner radius, shared by all civic-* elements.
+ */
+export class CivicStarRating extends CivicElement {
+  static override styles = [baseStyles, styles];
+  static override properties = {
+    site: {},
+    item: {},
+    readonly: { type: Boolean, reflect: true },
+    summary: { state: true },
+    voteError: { state: true },
+    announcement: { state: true },
+    preview: { state: true },
+  };
+
+  /** The site's slug. */
+  site = '';
+  /** The portal's own key for the article; defaults to the page's canonical URL. */
+  item = '';
+  /** Shows the average without letting the reader vote. */
+  readonly = false;
+
+  /** the item's ratings; undefined while loading, null when loading failed (the error state) */
+  private summary?: RatingSummary | null;
+  private voteError = '';
+  private announcement = '';
+  /** the star under the pointer or the keyboard focus (0: none), previewed until the reader leaves */
+  private preview = 0;
+  private saving = false;
+  private loads = 0;
+
+  private get url() {
+    return siteUrl(this.api, this.site, 'ratings', this.item || pageKey());
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('site') || changed.has('item') || changed.has('api')) void this.load();
+  }
+
+  /** Fetches the summary again (the retry button calls this). */
+  async load() {
+    const load = ++this.loads;
+    this.summary = undefined;
+    try {
+      const summary = await requestJson<RatingSummary>(this.url);
+      if (load === this.loads) this.summary = summary;
+    } catch (error) {
+      if (load === this.loads) {
+        this.summary = null;
+        this.fail('load', error);
+      }
+    }
+  }
+
+  /** Reports a failure as `civic-error`, with its HTTP status (0: network). */
+  private fail(action: CivicErrorDetail['action'], error: unknown) {
+    const { status = 0, message } = error as Partial<ApiFailure>;
+    this.emit<CivicErrorDetail>('civic-error', { action, status, message: String(message) });
+  }
+
+  /** The reader chose `stars`: show it at once, save it, and roll back if the save fails. */
+  private async rate(stars: number) {
+    const before = this.summary;
+    if (this.readonly || !before || this.saving) return;
+    const t = messages[this.language];
+    const count = before.count + (before.mine ? 0 : 1);
+    const total = before.total - (before.mine ?? 0) + stars;
+    this.summary = { ...before, count, total, average: total / count, mine: stars };
+    this.voteError = this.announcement = '';
+    this.saving = true;
+    try {
+      const summary = await requestJson<RatingSummary>(this.url, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ stars }),
+      });
+      this.summary = summary;
+      this.announcement = `${t.mine(stars)} ${this.sentence(summary).join('')}`;
+      this.emit<CivicRateDetail>('civic-rate', { item: summary.item, stars, summary });
+    } catch (error) {
+      this.summary = before;
+      this.fail('rate', error);
+      this.voteError = t.voteFailed;
+    }
+    this.saving = false;
+  }
+
+  /** The portal's sentence, "Tổng số điểm của bài viết là: X trong Y đánh giá", in five pieces. */
+  private sentence({ total, count }: RatingSummary) {
+    const lang = this.language;
+    const [before, middle, after] = messages[lang].summary;
+    return [before, formatNumber(lang, total), middle, formatNumber(lang, count), after];
+  }
+
+  // Keyboard, as a radio group: arrows and Home/End move the focus (and preview), Space/Enter rate.
+  private onKeydown(event: KeyboardEvent) {
+    const { key } = event;
+    const current = this.preview || this.summary?.mine || 1;
+    const next = key === 'Home' ? 1 : key === 'End' ? 5 : /Right|Up/.test(key) ? current + 1 : /Left|Down/.test(key) ? current - 1 : 0;
+    const commit = key === ' ' || key === 'Enter';
+    if (next || commit) event.preventDefault();
+    if (commit) void this.rate(current);
+    else if (next) {
+      this.preview = Math.min(5, Math.max(1, next));
+      this.renderRoot.querySelectorAll<HTMLElement>('[role=radio]')[this.preview - 1]?.focus();
+    }
+  }
+
+  protected override render() {
+    const lang = this.language;
+    const t = messages[lang];
+    const summary = this.summary;
+    const interactive = summary && !this.readonly;
+    const value = this.preview || summary?.average || 0;
+    const tabbable = summary?.mine || 1;
+    const [before, total, middle, count, after] = summary ? this.sentence(summary) : [];
+    const stars = [1, 2, 3, 4, 5].map(
+      (n) =>
+        html`<span class="star" part="star" role=${interactive ? 'radio' : nothing} aria-label=${interactive ? t.star(n) : nothing} aria-checked=${interactive ? summary.mine === n : nothing} tabindex=${interactive ? (n === tabbable ? 0 : -1) : nothing} @click=${() => this.rate(n)} @pointerenter=${() => (this.preview = interactive ? n : 0)} @focus=${() => (this.preview = n)}
+          >${svg`<svg viewBox="0 0 24 24" aria-hidden="true"><clipPath id="f${n}"><rect width=${Math.min(1, Math.max(0, value - n + 1)) * 24} height="24"></rect></clipPath><path class="empty" d=${STAR}></path><path class="full" d=${STAR} clip-path="url(#f${n})"></path></svg>`}</span
+        >`,
+    );
+
+    return html`<div part="base" class="base ${summary ? '' : 'loading'}" aria-busy=${summary === undefined}>
+      <div class="stars" part="stars" role=${interactive ? 'radiogroup' : 'img'} aria-label=${summary && this.readonly ? t.readonly(formatNumber(lang, summary.average)) : t.group} aria-describedby="prompt" @keydown=${this.onKeydown} @pointerleave=${() => (this.preview = 0)} @focusout=${(event: FocusEvent) => !(event.currentTarget as Element).contains(event.relatedTarget as Node) && (this.preview = 0)}>${stars}</div>
+      ${summary === null
+        ? html`<p class="message" part="message" role="alert">${t.loadFailed}<button class="retry" part="retry" @click=${() => this.load()}>${common[lang].retry}</button></p><p></p>`
+        : html`<p part="summary">${summary ? html`${before}<strong>${total}</strong>${middle}<strong>${count}</strong>${after}` : ''}</p>
+            <p id="prompt" class="prompt" part="prompt">${interactive ? (summary.mine ? t.mine(summary.mine) : t.prompt) : ''}</p>`}
+      ${this.voteError ? html`<p class="message" part="message" role="alert">${this.voteError}</p>` : ''}
+      <div class="visually-hidden" role="status">${this.announcement}</div>
+    </div>`;
+  }
+}
+
+defineElement('civic-star-rating', CivicStarRating);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'civic-star-rating': CivicStarRating;
+  }
+  interface HTMLElementEventMap {
+    'civic-rate': CustomEvent<CivicRateDetail>;
+    'civic-error': CustomEvent<CivicErrorDetail>;
+  }
+}

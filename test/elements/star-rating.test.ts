@@ -1,0 +1,161 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import type { CivicErrorDetail, CivicRateDetail, CivicStarRating } from '../../packages/elements/src/star-rating/star-rating.js';
+import { api, freshItem, mountRating, radios, visibleText, votesPerMinute } from './helpers.js';
+
+/** Casts this network's votes on `site` until the worker answers 429 with a few seconds left in the window. */
+async function useUpVotes(site: string) {
+  const vote = { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"stars":1}' };
+  for (let i = 0; i <= 3 * votesPerMinute; i++) {
+    const response = await fetch(`${api}/api/v1/sites/${site}/ratings/other-${i}`, vote);
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    if (response.status === 429 && retryAfter >= 3) return;
+    if (response.status === 429) await aTimeout(retryAfter * 1000);
+  }
+  throw new Error('the vote limit was never reached');
+}
+
+describe('civic-star-rating', () => {
+  it('shows the portal sentence and the average as filled stars', async () => {
+    const el = await mountRating({ item: 'seeded-4-of-3' });
+    expect(visibleText(el)).to.contain('Tổng số điểm của bài viết là: 12 trong 3 đánh giá');
+    expect(visibleText(el)).to.contain('Click để đánh giá bài viết');
+    // 12 / 3 = 4 stars: four full, the fifth empty
+    const widths = [...el.shadowRoot!.querySelectorAll('clipPath rect')].map((rect) => rect.getAttribute('width'));
+    expect(widths).to.deep.equal(['24', '24', '24', '24', '0']);
+    expect(radios(el).map((star) => star.getAttribute('aria-label'))).to.deep.equal(['1 sao', '2 sao', '3 sao', '4 sao', '5 sao']);
+  });
+
+  it('speaks English when its page does', async () => {
+    const el = await mountRating({ item: 'seeded-4-of-3', lang: 'en' });
+    expect(visibleText(el)).to.contain('Total score: 12 from 3 ratings');
+    expect(visibleText(el)).to.contain('Click to rate this article');
+    expect(el.shadowRoot!.querySelector('[role=radiogroup]')!.getAttribute('aria-label')).to.equal('Rate this article');
+  });
+
+  it('is rated with the keyboard as a radio group, and remembers the vote after a reload', async () => {
+    const item = freshItem('keyboard');
+    const el = await mountRating({ item });
+    expect(radios(el).map((star) => star.tabIndex)).to.deep.equal([0, -1, -1, -1, -1]);
+
+    radios(el)[0]!.focus();
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(el.shadowRoot!.activeElement).to.equal(radios(el)[3]);
+    const rated = oneEvent(el, 'civic-rate') as Promise<CustomEvent<CivicRateDetail>>;
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await rated;
+
+    expect(detail.stars).to.equal(4);
+    expect(detail.item).to.equal(item);
+    expect(detail.summary).to.include({ count: 1, total: 4, mine: 4 });
+    await el.updateComplete;
+    expect(visibleText(el)).to.contain('Tổng số điểm của bài viết là: 4 trong 1 đánh giá');
+    expect(radios(el)[3]!.getAttribute('aria-checked')).to.equal('true');
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.contain('Bạn đã đánh giá 4 sao.');
+
+    // a fresh element for the same item (as after a reload) shows the reader's own vote
+    const again = await mountRating({ item });
+    expect(visibleText(again)).to.contain('Bạn đã đánh giá 4 sao.');
+    expect(radios(again).map((star) => star.getAttribute('aria-checked'))).to.deep.equal(['false', 'false', 'false', 'true', 'false']);
+    expect(radios(again)[3]!.tabIndex).to.equal(0);
+  });
+
+  it('replaces the reader’s vote when they choose again, by click', async () => {
+    const el = await mountRating({ item: 'seeded-4-of-3' });
+    const first = oneEvent(el, 'civic-rate');
+    radios(el)[1]!.click();
+    await first;
+    const second = oneEvent(el, 'civic-rate') as Promise<CustomEvent<CivicRateDetail>>;
+    radios(el)[4]!.click();
+    const { detail } = await second;
+    // 3 earlier readers with 12 points, and this reader's 5 (their 2 replaced)
+    expect(detail.summary).to.include({ count: 4, total: 17, mine: 5 });
+    await el.updateComplete;
+    expect(visibleText(el)).to.contain('17 trong 4 đánh giá');
+  });
+
+  it('rolls back the optimistic vote and says so when the save fails', async () => {
+    const el = await mountRating({ site: 'elements-limited', item: 'seeded-limited' });
+    expect(visibleText(el)).to.contain('7 trong 2 đánh giá');
+    await useUpVotes('elements-limited');
+
+    const failed = oneEvent(el, 'civic-error') as Promise<CustomEvent<CivicErrorDetail>>;
+    radios(el)[4]!.click();
+    await el.updateComplete;
+    // optimistic: the reader sees their vote at once
+    expect(visibleText(el)).to.contain('12 trong 3 đánh giá');
+    const { detail } = await failed;
+    expect(detail).to.include({ action: 'rate', status: 429 });
+    await el.updateComplete;
+    expect(visibleText(el)).to.contain('7 trong 2 đánh giá');
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('Chưa gửi được đánh giá');
+    expect(radios(el).every((star) => star.getAttribute('aria-checked') === 'false')).to.equal(true);
+  });
+
+  it('fires no event when code changes it', async () => {
+    const el = await mountRating({ item: 'seeded-4-of-3' });
+    const events: string[] = [];
+    for (const type of ['civic-rate', 'civic-error']) el.addEventListener(type, () => events.push(type));
+    el.item = freshItem('programmatic');
+    el.lang = 'en';
+    await waitUntil(() => visibleText(el).includes('Total score: 0 from 0 ratings'));
+    await aTimeout(50);
+    expect(events).to.deep.equal([]);
+  });
+
+  it('shows an error with a retry that works', async () => {
+    const site = `retry-${Date.now()}`;
+    const el = await mountRating({ site, item: 'x' });
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('Không tải được đánh giá.');
+    // the site comes into being (as when the portal's admin creates it); the reader retries
+    await executeServerCommand('civic-sql', `INSERT INTO sites (slug, name, origins) VALUES ('${site}', 'Mới', '["${location.origin}"]')`);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.retry')!.click();
+    await waitUntil(() => visibleText(el).includes('Tổng số điểm của bài viết là: 0 trong 0 đánh giá'), 'retry did not load the summary');
+    expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+  });
+
+  it('keeps one size while loading, loaded and failed (no layout shift)', async () => {
+    const loading = await fixture<CivicStarRating>(html`<civic-star-rating site="elements" item="seeded-4-of-3" api=${api}></civic-star-rating>`);
+    expect(loading.shadowRoot!.querySelector('[aria-busy=true]')).to.exist;
+    const loadingHeight = loading.getBoundingClientRect().height;
+    await waitUntil(() => loading.shadowRoot!.querySelector('[aria-busy=false]'));
+    const failed = await mountRating({ site: 'no-such-site', item: 'x' });
+    expect(loading.getBoundingClientRect().height).to.equal(loadingHeight);
+    expect(failed.getBoundingClientRect().height).to.equal(loadingHeight);
+  });
+
+  it('shows a read-only average as one image, with no radios', async () => {
+    const el = await mountRating({ site: 'elements-limited', item: 'seeded-limited', readonly: true });
+    expect(radios(el)).to.have.length(0);
+    // 7 points from 2 ratings
+    expect(el.shadowRoot!.querySelector('[role=img]')!.getAttribute('aria-label')).to.equal('Điểm trung bình: 3,5/5 sao');
+    expect(visibleText(el)).not.to.contain('Click để đánh giá');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible (axe) loaded, voted and failed', async () => {
+    const el = await mountRating({ item: freshItem('axe') });
+    await expect(el).to.be.accessible();
+    const rated = oneEvent(el, 'civic-rate');
+    radios(el)[2]!.click();
+    await rated;
+    await expect(el).to.be.accessible();
+    const failed = await mountRating({ site: 'no-such-site', item: 'x' });
+    await expect(failed).to.be.accessible();
+  });
+
+  it('rates the page’s canonical URL when no item is given', async () => {
+    const link = Object.assign(document.createElement('link'), { rel: 'canonical', href: `https://portal.example.gov.vn/tin-tuc/${freshItem('canonical')}.html` });
+    document.head.append(link);
+    try {
+      const el = await fixture<CivicStarRating>(html`<civic-star-rating site="elements" api=${api}></civic-star-rating>`);
+      await waitUntil(() => radios(el).length === 5);
+      const rated = oneEvent(el, 'civic-rate') as Promise<CustomEvent<CivicRateDetail>>;
+      radios(el)[0]!.click();
+      expect((await rated).detail.item).to.equal(link.href);
+    } finally {
+      link.remove();
+    }
+  });
+});

@@ -1,0 +1,58 @@
+// Element tests in real headless Chromium against a real worker and D1 (no mocked API):
+// the worker starts before the tests with sites whose allowed origin is this test server.
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { createSiteSql } from '../../worker/scripts/sites.mjs';
+import { freePort } from '../../worker/scripts/local.mjs';
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { startTestWorker } from '../support/test-worker.mjs';
+
+const port = await freePort();
+const pageOrigin = `http://localhost:${port}`;
+let worker;
+const VOTES_PER_MINUTE = 20;
+
+/** Starts the worker with the sites the tests use, and tells the tests where it is. */
+const testApi = {
+  name: 'civic-test-api',
+  async serverStart() {
+    // All votes come from this one browser: a limit per network and site that only the
+    // rollback test reaches, on a site of its own.
+    worker = await startTestWorker({ vars: { VOTES_PER_MINUTE: String(VOTES_PER_MINUTE) } });
+    await worker.sql(
+      [
+        createSiteSql({ slug: 'elements', name: 'Trang thử nghiệm', origins: [pageOrigin] }).sql,
+        // a site whose vote limit the rollback test uses up, for a real 429
+        createSiteSql({ slug: 'elements-limited', name: 'Trang giới hạn', origins: [pageOrigin] }).sql,
+        // ratings cast earlier by other readers
+        `INSERT INTO rating_totals (site_id, item, count, total) SELECT id, 'seeded-4-of-3', 3, 12 FROM sites WHERE slug = 'elements';`,
+        `INSERT INTO rating_totals (site_id, item, count, total) SELECT id, 'seeded-limited', 2, 7 FROM sites WHERE slug = 'elements-limited';`,
+      ].join('\n'),
+    );
+  },
+  async serverStop() {
+    await worker?.stop();
+  },
+  /** `executeServerCommand('civic-sql', sql)`: lets a test change what the server holds. */
+  async executeCommand({ command, payload }) {
+    if (command === 'civic-sql') return worker.sql(payload);
+  },
+  serve(context) {
+    if (context.path === '/__test-api.js') {
+      return { body: `export const api = ${JSON.stringify(worker.origin)}; export const votesPerMinute = ${VOTES_PER_MINUTE};`, type: 'js' };
+    }
+  },
+};
+
+export default {
+  files: 'test/elements/**/*.test.ts',
+  rootDir: fileURLToPath(new URL('../..', import.meta.url)),
+  hostname: 'localhost',
+  port,
+  nodeResolve: { exportConditions: ['production'] },
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../packages/elements/tsconfig.json', import.meta.url)) }), testApi],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs } })],
+};

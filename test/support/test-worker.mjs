@@ -1,0 +1,32 @@
+// A throwaway worker for browser tests: `wrangler dev` on a free port with a fresh local D1
+// in a temporary folder, migrations applied, and a per-run secret. Nothing of the demo's data.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { freePort, prepareDatabase, startDev } from '../../worker/scripts/local.mjs';
+import { applyMigrations, d1 } from '../../worker/scripts/wrangler.mjs';
+
+/**
+ * @param {{ seedDemo?: boolean, vars?: Record<string, string> }} options
+ *   seedDemo: seed the demo sites as `npm start` does (e2e); otherwise only apply migrations.
+ */
+export async function startTestWorker({ seedDemo = false, vars = {} } = {}) {
+  const persistTo = mkdtempSync(join(tmpdir(), 'civic-d1-'));
+  const tokens = seedDemo ? await prepareDatabase({ persistTo }) : (await applyMigrations({ persistTo }), {});
+  const dev = await startDev({
+    port: await freePort(),
+    persistTo,
+    vars: { VOTER_SECRET: randomBytes(32).toString('hex'), ...vars },
+  });
+  return {
+    origin: dev.origin,
+    tokens,
+    /** SQL against the worker's own local D1 (wrangler reads the same files). */
+    sql: (statement) => d1(statement, { persistTo }),
+    async stop() {
+      await dev.stop();
+      rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
+}
