@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { startTestWorker } from '../support/test-worker.mjs';
+
+let worker: Awaited<ReturnType<typeof startTestWorker>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  worker = await startTestWorker({ seedDemo: true });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+/** A page that records what would make a webmaster unhappy: script errors and layout shift. */
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.addInitScript(() => {
+    (window as unknown as { layoutShift: number }).layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) (window as unknown as { layoutShift: number }).layoutShift += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`${worker.origin}${path}`);
+  return { page, errors };
+}
+
+const rating = (page: Page) => page.locator('civic-star-rating');
+
+describe('the demo portal page', () => {
+  it('lets a reader rate the article with the 4th star, and shows it after a reload', async () => {
+    const { page, errors } = await open('/');
+    await expect.poll(() => rating(page).locator('[part=summary]').textContent()).toContain('Tổng số điểm của bài viết là: 0 trong 0 đánh giá');
+    expect(await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)).toBe(0);
+
+    await rating(page).locator('[role=radio]').nth(3).click();
+    await expect.poll(() => rating(page).locator('[role=status]').textContent()).toContain('Bạn đã đánh giá 4 sao.');
+
+    await page.reload();
+    await expect.poll(() => rating(page).locator('[part=summary]').textContent()).toContain('Tổng số điểm của bài viết là: 4 trong 1 đánh giá');
+    expect(await rating(page).locator('[part=prompt]').textContent()).toContain('Bạn đã đánh giá 4 sao.');
+    expect(await rating(page).locator('[role=radio][aria-checked=true]').getAttribute('aria-label')).toBe('4 sao');
+
+    // what D1 holds: one vote of 4 on the page's canonical URL, and no address of the reader
+    const canonical = await page.locator('link[rel=canonical]').getAttribute('href');
+    const [totals] = await worker.sql(`SELECT count, total FROM rating_totals WHERE item = '${canonical}'`);
+    expect(totals).toEqual({ count: 1, total: 4 });
+    const votes = JSON.stringify(await worker.sql('SELECT * FROM rating_votes'));
+    expect(votes).not.toContain('127.0.0.1');
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the widget apart from the portal’s legacy global CSS', async () => {
+    const { page } = await open('/');
+    await rating(page).locator('[role=radio]').first().waitFor();
+    // the page's Bootstrap-like rules (svg { width: 100% }, button colours…) do not reach the stars
+    const starWidth = await rating(page).locator('[role=radio] svg').first().evaluate((svg) => svg.getBoundingClientRect().width);
+    expect(starWidth).toBeLessThan(40);
+  });
+
+  it('re-themes the same widget on the district page through custom properties only', async () => {
+    const fill = async (path: string) => {
+      const { page } = await open(path);
+      const star = rating(page).locator('path.full').first();
+      await rating(page).locator('[part=summary]').waitFor();
+      return star.evaluate((element) => getComputedStyle(element).fill);
+    };
+    const [province, district] = [await fill('/'), await fill('/district.html')];
+    expect(province).not.toBe(district);
+  });
+});

@@ -1,0 +1,34 @@
+// Measures what a page pays on first load for an entry: esbuild bundles it minified as ESM with
+// code splitting; the entry chunk and every chunk it imports statically are gzipped at level 9
+// and added up (dynamic imports, loaded later, are not counted).
+import { build } from 'esbuild';
+import { gzipSync, constants } from 'node:zlib';
+import { resolve } from 'node:path';
+
+export async function firstLoadBytes(entry) {
+  const { outputFiles, metafile } = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    splitting: true,
+    outdir: 'size-out',
+    write: false,
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  const files = new Map(outputFiles.map((file) => [file.path, file.contents]));
+  const outputs = metafile.outputs;
+  const entryChunk = Object.keys(outputs).find((key) => outputs[key].entryPoint && resolve(outputs[key].entryPoint) === resolve(entry));
+  const seen = new Set();
+  const visit = (key) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const imported of outputs[key].imports) if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+  };
+  visit(entryChunk);
+  let total = 0;
+  for (const key of seen) total += gzipSync(files.get(resolve(key)), { level: constants.Z_BEST_COMPRESSION }).length;
+  return total;
+}

@@ -1,0 +1,7 @@
+export interface TestWorker {
+  origin: string;
+  tokens: Record<string, string>;
+  sql(statement: string): Promise<Record<string, unknown>[]>;
+  stop(): Promise<void>;
+}
+export function startTestWorker(options?: { seedDemo?: boolean; vars?: Record<string, string> }): Promise<TestWorker>;
