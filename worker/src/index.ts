@@ -5,6 +5,7 @@ import { deleteExpiredRateLimits } from './db/ratings.js';
 import { ApiError, handleError } from './lib/errors.js';
 import { siteCors } from './lib/origins.js';
 import { siteScope } from './lib/site-scope.js';
+import { openapi } from './routes/openapi.js';
 import { ratings } from './routes/ratings.js';
 import { sites } from './routes/sites.js';
 
@@ -17,6 +18,7 @@ const site = new Hono<AppEnv>()
 const app = new Hono<AppEnv>()
   .use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
   .get('/api/v1/ping', (c) => c.json({ ok: true }))
+  .route('/api/v1/openapi.json', openapi)
   .route('/api/v1/sites/:site', site)
   .notFound((c) => {
     throw new ApiError(404, `Nothing at ${new URL(c.req.url).pathname.slice(0, 200)}.`);

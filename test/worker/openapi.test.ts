@@ -1,0 +1,19 @@
+// /api/v1/openapi.json: the document a webmaster's tools read, generated from the contract.
+import { describe, expect, it } from 'vitest';
+import { api } from './helpers.js';
+
+describe('OpenAPI document', () => {
+  it('describes the rating routes with the contract’s own limits', async () => {
+    const response = await api('/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('ETag')).toBeTruthy();
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>>;
+    };
+    expect(document.openapi).toBe('3.1.0');
+    const rating = document.paths['/sites/{site}/ratings/{item}']!;
+    expect(Object.keys(rating)).toEqual(expect.arrayContaining(['get', 'put']));
+    expect(rating.put!.requestBody!.content['application/json']!.schema.properties.stars).toMatchObject({ type: 'integer', minimum: 1, maximum: 5 });
+  });
+});
