@@ -17,8 +17,8 @@ afterAll(async () => {
 });
 
 /** A page that records what would make a webmaster unhappy: script errors and layout shift. */
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+async function open(path: string, width = 390, height = 844): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
@@ -57,6 +57,19 @@ describe('the demo portal page', () => {
     const votes = JSON.stringify(await worker.sql('SELECT * FROM rating_votes'));
     expect(votes).not.toContain('127.0.0.1');
     expect(errors).toEqual([]);
+  });
+
+  it('does not move the page while the widget loads, on a phone, a small tablet and a desktop', async () => {
+    for (const path of ['/', '/district.html']) {
+      for (const width of [320, 390, 540, 768, 1366]) {
+        // a viewport as tall as the page: a shift only counts where it can be seen
+        const { page } = await open(path, width, 6000);
+        await rating(page).locator('[aria-busy=false]').waitFor();
+        const shift = await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
+        expect({ path, width, shift }).toEqual({ path, width, shift: 0 });
+        await page.close();
+      }
+    }
   });
 
   it('keeps the widget apart from the portal’s legacy global CSS', async () => {

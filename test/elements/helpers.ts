@@ -2,8 +2,12 @@ import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../packages/elements/src/star-rating/star-rating.js';
 import type { CivicStarRating } from '../../packages/elements/src/star-rating/star-rating.js';
 
-/** Origin of the real worker the test runner started for this run. */
-export const { api, votesPerMinute } = (await import('/__test-api.js' as string)) as { api: string; votesPerMinute: number };
+/** Where the real worker the test runner started for this run is, and the test sites' admin tokens. */
+export const { api, votesPerMinute, tokens } = (await import('/__test-api.js' as string)) as {
+  api: string;
+  votesPerMinute: number;
+  tokens: Record<string, string>;
+};
 
 let items = 0;
 /** An item key no other test has used: storage is shared by the whole run. */

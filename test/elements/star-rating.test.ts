@@ -115,13 +115,24 @@ describe('civic-star-rating', () => {
     expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
   });
 
-  it('keeps one size while loading, loaded and failed (no layout shift)', async () => {
-    const loading = await fixture<CivicStarRating>(html`<civic-star-rating site="elements" item="seeded-4-of-3" api=${api}></civic-star-rating>`);
+  it('keeps one size while loading, loaded and failed (no layout shift), even on a narrow phone', async () => {
+    // 320 px: the narrowest phone a portal reader has; long lines wrap here if anywhere
+    const narrow = await fixture<HTMLDivElement>(html`<div style="width: 320px"></div>`);
+    const loading = document.createElement('civic-star-rating');
+    Object.assign(loading, { site: 'elements', item: 'seeded-4-of-3', api });
+    narrow.append(loading);
+    await loading.updateComplete;
     expect(loading.shadowRoot!.querySelector('[aria-busy=true]')).to.exist;
     const loadingHeight = loading.getBoundingClientRect().height;
     await waitUntil(() => loading.shadowRoot!.querySelector('[aria-busy=false]'));
-    const failed = await mountRating({ site: 'no-such-site', item: 'x' });
     expect(loading.getBoundingClientRect().height).to.equal(loadingHeight);
+
+    const failed = document.createElement('civic-star-rating');
+    Object.assign(failed, { site: 'no-such-site', item: 'x', api });
+    narrow.append(failed);
+    await waitUntil(() => failed.shadowRoot!.querySelector('[role=alert]'));
+    // the error state is drawn as itself, not as a skeleton, in the same box
+    expect(failed.shadowRoot!.querySelector('.loading')).to.equal(null);
     expect(failed.getBoundingClientRect().height).to.equal(loadingHeight);
   });
 

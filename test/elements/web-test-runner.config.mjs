@@ -11,6 +11,8 @@ import { startTestWorker } from '../support/test-worker.mjs';
 const port = await freePort();
 const pageOrigin = `http://localhost:${port}`;
 let worker;
+/** admin tokens of the test sites, for tests that write through the admin API */
+let tokens = {};
 const VOTES_PER_MINUTE = 20;
 
 /** Starts the worker with the sites the tests use, and tells the tests where it is. */
@@ -20,11 +22,15 @@ const testApi = {
     // All votes come from this one browser: a limit per network and site that only the
     // rollback test reaches, on a site of its own.
     worker = await startTestWorker({ vars: { VOTES_PER_MINUTE: String(VOTES_PER_MINUTE) } });
+    const sites = {
+      elements: createSiteSql({ slug: 'elements', name: 'Trang thử nghiệm', origins: [pageOrigin] }),
+      // a site whose vote limit the rollback test uses up, for a real 429
+      'elements-limited': createSiteSql({ slug: 'elements-limited', name: 'Trang giới hạn', origins: [pageOrigin] }),
+    };
+    tokens = Object.fromEntries(Object.entries(sites).map(([slug, site]) => [slug, site.token]));
     await worker.sql(
       [
-        createSiteSql({ slug: 'elements', name: 'Trang thử nghiệm', origins: [pageOrigin] }).sql,
-        // a site whose vote limit the rollback test uses up, for a real 429
-        createSiteSql({ slug: 'elements-limited', name: 'Trang giới hạn', origins: [pageOrigin] }).sql,
+        ...Object.values(sites).map((site) => site.sql),
         // ratings cast earlier by other readers
         `INSERT INTO rating_totals (site_id, item, count, total) SELECT id, 'seeded-4-of-3', 3, 12 FROM sites WHERE slug = 'elements';`,
         `INSERT INTO rating_totals (site_id, item, count, total) SELECT id, 'seeded-limited', 2, 7 FROM sites WHERE slug = 'elements-limited';`,
@@ -40,7 +46,8 @@ const testApi = {
   },
   serve(context) {
     if (context.path === '/__test-api.js') {
-      return { body: `export const api = ${JSON.stringify(worker.origin)}; export const votesPerMinute = ${VOTES_PER_MINUTE};`, type: 'js' };
+      const env = { api: worker.origin, votesPerMinute: VOTES_PER_MINUTE, tokens };
+      return { body: Object.entries(env).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n'), type: 'js' };
     }
   },
 };

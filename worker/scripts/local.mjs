@@ -5,8 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { demoSites } from '../seed/demo-sites.mjs';
-import { createSiteSql } from './sites.mjs';
+import { demoSeed } from '../seed/index.mjs';
 import { applyMigrations, d1, quietEnv, root } from './wrangler.mjs';
 
 export const defaultPersistTo = join(root, '.wrangler', 'state');
@@ -29,12 +28,12 @@ export async function prepareDatabase({ persistTo = defaultPersistTo } = {}) {
   await applyMigrations({ persistTo });
   const [{ sites }] = await d1('SELECT count(*) AS sites FROM sites', { persistTo });
   if (sites === 0) {
-    const created = demoSites.map((site) => ({ slug: site.slug, ...createSiteSql(site) }));
-    await d1(created.map((site) => site.sql).join('\n'), { persistTo });
+    const { sql, tokens } = demoSeed();
+    await d1(sql, { persistTo });
     mkdirSync(dirname(tokensFile(persistTo)), { recursive: true });
     // Dev-only convenience: the plaintext stays beside the local database so `npm start` can
     // print it again. Production tokens are only ever printed once by `npm run site`.
-    writeFileSync(tokensFile(persistTo), JSON.stringify(Object.fromEntries(created.map((s) => [s.slug, s.token])), null, 2));
+    writeFileSync(tokensFile(persistTo), JSON.stringify(tokens, null, 2));
   }
   return existsSync(tokensFile(persistTo)) ? JSON.parse(readFileSync(tokensFile(persistTo), 'utf8')) : {};
 }

@@ -1,6 +1,8 @@
 // Runs the project's own wrangler quietly offline, and talks to D1 through it, local or remote.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,9 +43,17 @@ export const applyMigrations = (where = {}) =>
 
 /** Runs SQL on the DB binding; resolves with the rows of the last statement. */
 export async function d1(sql, where = {}) {
-  const out = await wrangler(['d1', 'execute', 'DB', ...target(where), '--json', '--command', sql]);
-  const results = JSON.parse(out.slice(out.indexOf('[')));
-  return results.at(-1)?.results ?? [];
+  // Long SQL (seed data) goes through a file: a command-line argument is limited to 128 KiB.
+  const dir = sql.length > 8000 ? mkdtempSync(join(tmpdir(), 'civic-sql-')) : null;
+  if (dir) writeFileSync(join(dir, 'statements.sql'), sql);
+  try {
+    const input = dir ? ['--file', join(dir, 'statements.sql')] : ['--command', sql];
+    const out = await wrangler(['d1', 'execute', 'DB', ...target(where), '--json', ...input]);
+    const results = JSON.parse(out.slice(out.indexOf('[')));
+    return results.at(-1)?.results ?? [];
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A SQLite string literal: the only quoting these scripts need, for values they validated. */

@@ -2,9 +2,11 @@ import { css } from '@lit/reactive-element';
 
 // One rule a line: these bytes ship to every reader's phone (the budget counts the source).
 // Colours meet WCAG 2.1 AA on white: outlines ≥ 3:1 (1.4.11), text ≥ 4.5:1 (1.4.3).
+// Every state lays out the sentence, and a narrow box (< 30em, where it may wrap) reserves two
+// lines for it whatever its numbers, so the page never jumps when the rating loads.
 export const styles = css`
   :host { --size: var(--civic-star-rating-size, 2rem); line-height: 1.5 }
-  .base { display: grid; gap: 0.25rem }
+  .base { display: grid; gap: 0.25rem; container-type: inline-size }
   .stars { display: flex; width: max-content }
   .star { width: var(--size); height: var(--size); padding: 0.125rem; border-radius: var(--civic-radius, 4px); cursor: pointer; touch-action: manipulation }
   :host([readonly]) .star, .loading .star { cursor: default }
@@ -16,10 +18,14 @@ export const styles = css`
   p { margin: 0; min-height: 1.5em }
   .prompt { color: var(--civic-star-rating-muted-color, #595959) }
   .message { color: var(--civic-color-danger, #b3261e) }
-  .loading p::before { content: ''; display: inline-block; width: 16em; max-width: 100%; height: 0.9em; border-radius: 0.25em; background: #e4e4e4 }
-  .loading p + p::before { width: 10em }
-  .retry { height: 1.5em; margin-inline-start: 0.5em; padding: 0 0.75em; border: 1px solid; border-radius: var(--civic-radius, 4px); background: none; line-height: 1; vertical-align: top }
+  .text { display: grid }
+  @container (max-width: 30em) { .text { min-height: 3em } }
+  .text > p { grid-area: 1 / 1 }
+  .failed [part=summary] { visibility: hidden }
+  .loading p { color: transparent }
+  .loading span { border-radius: 0.25em; background: #e4e4e4 }
+  .retry { height: 1.5em; padding: 0 0.75em; border: 1px solid; border-radius: var(--civic-radius, 4px); background: none; line-height: 1; vertical-align: top }
   @media (forced-colors: active) {
-    .full { fill: Highlight } .empty { fill: Canvas } path { stroke: CanvasText } .loading p::before { background: GrayText }
+    .full { fill: Highlight } .empty { fill: Canvas } path { stroke: CanvasText } .loading span { background: GrayText }
   }
 `;

@@ -141,7 +141,7 @@ export class CivicStarRating extends CivicElement {
   }
 
   /** The portal's sentence, "Tổng số điểm của bài viết là: X trong Y đánh giá", in five pieces. */
-  private sentence({ total, count }: RatingSummary) {
+  private sentence({ total, count }: Pick<RatingSummary, 'total' | 'count'>) {
     const lang = this.language;
     const [before, middle, after] = messages[lang].summary;
     return [before, formatNumber(lang, total), middle, formatNumber(lang, count), after];
@@ -168,7 +168,9 @@ export class CivicStarRating extends CivicElement {
     const interactive = summary && !this.readonly;
     const value = this.preview || summary?.average || 0;
     const tabbable = summary?.mine || 1;
-    const [before, total, middle, count, after] = summary ? this.sentence(summary) : [];
+    // Loading and failed states lay out the sentence too (with zeros, unseen), so every state has
+    // the height the loaded one will have at this width: the page never jumps.
+    const [before, total, middle, count, after] = this.sentence(summary || { total: 0, count: 0 });
     const stars = [1, 2, 3, 4, 5].map(
       (n) =>
         html`<span class="star" part="star" role=${interactive ? 'radio' : nothing} aria-label=${interactive ? t.star(n) : nothing} aria-checked=${interactive ? summary.mine === n : nothing} tabindex=${interactive ? (n === tabbable ? 0 : -1) : nothing} @click=${() => this.rate(n)} @pointerenter=${() => (this.preview = interactive ? n : 0)} @focus=${() => (this.preview = n)}
@@ -176,12 +178,15 @@ export class CivicStarRating extends CivicElement {
         >`,
     );
 
-    return html`<div part="base" class="base ${summary ? '' : 'loading'}" aria-busy=${summary === undefined}>
+    return html`<div part="base" class="base ${summary === undefined ? 'loading' : summary ? '' : 'failed'}" aria-busy=${summary === undefined}>
       <div class="stars" part="stars" role=${interactive ? 'radiogroup' : 'img'} aria-label=${summary && this.readonly ? t.readonly(formatNumber(lang, summary.average)) : t.group} aria-describedby="prompt" @keydown=${this.onKeydown} @pointerleave=${() => (this.preview = 0)} @focusout=${(event: FocusEvent) => !(event.currentTarget as Element).contains(event.relatedTarget as Node) && (this.preview = 0)}>${stars}</div>
-      ${summary === null
-        ? html`<p class="message" part="message" role="alert">${t.loadFailed}<button class="retry" part="retry" @click=${() => this.load()}>${common[lang].retry}</button></p><p></p>`
-        : html`<p part="summary">${summary ? html`${before}<strong>${total}</strong>${middle}<strong>${count}</strong>${after}` : ''}</p>
-            <p id="prompt" class="prompt" part="prompt">${interactive ? (summary.mine ? t.mine(summary.mine) : t.prompt) : ''}</p>`}
+      <div class="text">
+        <p part="summary" aria-hidden=${summary ? nothing : 'true'}><span>${before}<strong>${total}</strong>${middle}<strong>${count}</strong>${after}</span></p>
+        ${summary === null ? html`<p id="prompt" class="message" part="message" role="alert">${t.loadFailed}</p>` : ''}
+      </div>
+      <p id="prompt" class="prompt" part="prompt">${summary === null
+        ? html`<button class="retry" part="retry" @click=${() => this.load()}>${common[lang].retry}</button>`
+        : html`<span>${interactive ? (summary.mine ? t.mine(summary.mine) : t.prompt) : summary ? '' : t.prompt}</span>`}</p>
       ${this.voteError ? html`<p class="message" part="message" role="alert">${this.voteError}</p>` : ''}
       <div class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
