@@ -4,9 +4,11 @@ import { defineConfig } from 'vite';
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
 /**
- * Builds what the worker serves at its root: the one-script-tag loader `civic-widgets.js`, the
- * per-element entry points and their shared chunks (Lit included), beside the demo pages
- * copied from demo/.
+ * Builds what the worker serves at its root: the one-script-tag loader `civic-widgets.js`,
+ * `index.js` (every element at once) and the chunks they load (Lit included, content-hashed, so
+ * they are cached for good), beside the demo pages copied from demo/. An element is not an entry
+ * of its own here: the loader then imports its chunk directly, one request instead of two.
+ * Bundler users import the elements from the package (its `exports`).
  */
 export default defineConfig({
   publicDir: fileURLToPath(new URL('../../demo', import.meta.url)),
@@ -18,7 +20,6 @@ export default defineConfig({
       entry: {
         'civic-widgets': src('civic-widgets.ts'),
         index: src('index.ts'),
-        'star-rating': src('star-rating/star-rating.ts'),
       },
       formats: ['es'],
     },

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
@@ -50,12 +52,17 @@ describe('the demo portal page', () => {
     expect(await rating(page).locator('[part=prompt]').textContent()).toContain('Bạn đã đánh giá 4 sao.');
     expect(await rating(page).locator('[role=radio][aria-checked=true]').getAttribute('aria-label')).toBe('4 sao');
 
-    // what D1 holds: one vote of 4 on the page's canonical URL, and no address of the reader
+    // what D1 holds: one vote of 4 on the page's canonical URL, and neither the reader's address
+    // nor their browser's user agent in any table
     const canonical = await page.locator('link[rel=canonical]').getAttribute('href');
     const [totals] = await worker.sql(`SELECT count, total FROM rating_totals WHERE item = '${canonical}'`);
     expect(totals).toEqual({ count: 1, total: 4 });
-    const votes = JSON.stringify(await worker.sql('SELECT * FROM rating_votes'));
-    expect(votes).not.toContain('127.0.0.1');
+    const userAgent = await page.evaluate(() => navigator.userAgent);
+    for (const table of ['rating_votes', 'rating_totals', 'rate_limits']) {
+      const dump = JSON.stringify(await worker.sql(`SELECT * FROM ${table}`));
+      expect(dump).not.toContain('127.0.0.1');
+      expect(dump).not.toContain(userAgent);
+    }
     expect(errors).toEqual([]);
   });
 
@@ -69,6 +76,41 @@ describe('the demo portal page', () => {
         expect({ path, width, shift }).toEqual({ path, width, shift: 0 });
         await page.close();
       }
+    }
+  });
+
+  it('works embedded in a portal on another origin, with one script tag', async () => {
+    // a portal page on its own (loopback) server, embedding the widget from the worker's origin
+    const portal = createServer((_, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Cổng TTĐT</title>
+        <script type="module" src="${worker.origin}/civic-widgets.js"></script></head>
+        <body><civic-star-rating site="htx-thainguyen" item="embedded-elsewhere"></civic-star-rating></body></html>`);
+    });
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    const portalOrigin = `http://localhost:${(portal.address() as AddressInfo).port}`;
+    try {
+      // the site's admin lists the portal among the origins that may embed it
+      const settings = await fetch(`${worker.origin}/api/v1/sites/htx-thainguyen/settings`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${worker.tokens['htx-thainguyen']}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ origins: ['https://htx.example.gov.vn', portalOrigin] }),
+      });
+      expect(settings.status).toBe(200);
+
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+      await page.goto(`${portalOrigin}/tin-tuc/bai-viet.html`);
+      await rating(page).locator('[role=radio]').nth(4).click();
+      await expect.poll(() => rating(page).locator('[role=status]').textContent()).toContain('Bạn đã đánh giá 5 sao.');
+      const [totals] = await worker.sql(`SELECT count, total FROM rating_totals WHERE item = 'embedded-elsewhere'`);
+      expect(totals).toEqual({ count: 1, total: 5 });
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      portal.close();
     }
   });
 

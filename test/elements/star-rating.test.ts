@@ -61,6 +61,30 @@ describe('civic-star-rating', () => {
     expect(radios(again)[3]!.tabIndex).to.equal(0);
   });
 
+  it('moves with the arrow keys as a radio group without voting, and rates with Space', async () => {
+    const item = freshItem('arrows');
+    const el = await mountRating({ item });
+    const focused = () => radios(el).indexOf(el.shadowRoot!.activeElement as HTMLElement) + 1;
+    radios(el)[0]!.focus();
+    const moves: [string, number][] = [['ArrowRight', 2], ['ArrowDown', 3], ['ArrowUp', 2], ['ArrowLeft', 1], ['End', 5], ['Home', 1], ['ArrowLeft', 1]];
+    for (const [key, expected] of moves) {
+      await sendKeys({ press: key });
+      expect(focused(), key).to.equal(expected);
+    }
+    // moving is not voting: the server holds nothing for this item yet
+    expect(await executeServerCommand('civic-sql', `SELECT count(*) AS n FROM rating_totals WHERE item = '${item}'`)).to.deep.equal([{ n: 0 }]);
+    // the page keeps its own keys
+    const pageDown = new KeyboardEvent('keydown', { key: 'PageDown', bubbles: true, cancelable: true, composed: true });
+    radios(el)[0]!.dispatchEvent(pageDown);
+    expect(pageDown.defaultPrevented).to.equal(false);
+
+    await sendKeys({ press: 'ArrowRight' });
+    const rated = oneEvent(el, 'civic-rate') as Promise<CustomEvent<CivicRateDetail>>;
+    await sendKeys({ press: 'Space' });
+    expect((await rated).detail.stars).to.equal(2);
+    expect(await executeServerCommand('civic-sql', `SELECT count, total FROM rating_totals WHERE item = '${item}'`)).to.deep.equal([{ count: 1, total: 2 }]);
+  });
+
   it('replaces the reader’s vote when they choose again, by click', async () => {
     const el = await mountRating({ item: 'seeded-4-of-3' });
     const first = oneEvent(el, 'civic-rate');
@@ -110,9 +134,12 @@ describe('civic-star-rating', () => {
     expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('Không tải được đánh giá.');
     // the site comes into being (as when the portal's admin creates it); the reader retries
     await executeServerCommand('civic-sql', `INSERT INTO sites (slug, name, origins) VALUES ('${site}', 'Mới', '["${location.origin}"]')`);
-    el.shadowRoot!.querySelector<HTMLButtonElement>('button.retry')!.click();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.retry')!.focus();
+    await sendKeys({ press: 'Enter' });
     await waitUntil(() => visibleText(el).includes('Tổng số điểm của bài viết là: 0 trong 0 đánh giá'), 'retry did not load the summary');
     expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+    // the keyboard focus stays in the widget, on the star to rate with
+    await waitUntil(() => el.shadowRoot!.activeElement === radios(el)[0], 'focus was lost after retry');
   });
 
   it('keeps one size while loading, loaded and failed (no layout shift), even on a narrow phone', async () => {

@@ -135,6 +135,8 @@ describe('voting', () => {
     // A weak form of the same tag, in a list, also matches.
     const weak = await getRating(site.slug, 'news-5', alice, { 'If-None-Match': `"nope", W/${etag}` });
     expect(weak.status).toBe(304);
+    // So does "*" (any version the client holds).
+    expect((await getRating(site.slug, 'news-5', alice, { 'If-None-Match': '*' })).status).toBe(304);
 
     // Once the summary changes, the old tag no longer matches.
     await putVote(site.slug, 'news-5', 2, bob);
@@ -304,7 +306,8 @@ describe('bad votes', () => {
 
   it('GET refuses a bad item key with 400', async () => {
     const site = await createSite();
-    for (const item of ['a'.repeat(513), 'news\n1', 'tab\there']) {
+    // too long, control characters, blank, an invisible right-to-left override
+    for (const item of ['a'.repeat(513), 'news\n1', 'tab\there', '   ', 'news\u202e1']) {
       const response = await getRating(site.slug, item, alice);
       expect(response.status).toBe(400);
       expect((await errorJson(response)).error.issues?.[0]?.path).toBe('item');

@@ -18,7 +18,7 @@ const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 /** SQL that inserts a site and one admin token for it; returns the SQL and the plaintext token. */
 export function createSiteSql({ slug, name, origins = [], timeZone = 'Asia/Ho_Chi_Minh', language = 'vi' }) {
   if (!SLUG.test(slug)) throw new Error(`"${slug}" is not a slug (lowercase letters, digits, inner hyphens)`);
-  if (!name?.trim()) throw new Error('a site needs a --name');
+  if (!name?.trim() || name.trim().length > 200 || /\p{Cc}/u.test(name)) throw new Error('a site needs a --name: plain text, at most 200 characters');
   if (!['vi', 'en'].includes(language)) throw new Error('--language is vi or en');
   new Intl.DateTimeFormat('en', { timeZone }); // throws on an unknown zone
   const token = newToken();

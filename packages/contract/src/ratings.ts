@@ -2,13 +2,14 @@ import * as z from 'zod';
 
 /**
  * The host portal's own key for what is rated: its article id, or the page's canonical URL.
- * At most 512 characters, printable (no control characters), need not exist in D1.
+ * At most 512 characters, printable: no control or invisible format characters (such as
+ * right-to-left overrides), not blank. It need not exist in D1.
  */
 export const ItemKey = z
   .string()
   .min(1)
   .max(512)
-  .regex(/^[^\p{Cc}]+$/u, 'printable characters only');
+  .regex(/^(?!\s*$)[^\p{Cc}\p{Cf}]+$/u, 'printable characters only, not blank');
 
 export const Stars = z.number().int().min(1).max(5);
 

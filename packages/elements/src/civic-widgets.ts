@@ -4,20 +4,25 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'civic-star-rating': () => import('./star-rating/star-rating.js'),
 };
 
-const requested = new Set<string>();
+const pending = new Set(Object.keys(loaders));
 
-function upgrade(root: ParentNode) {
-  for (const tag of Object.keys(loaders)) {
-    if (requested.has(tag) || customElements.get(tag) || !root.querySelector(tag)) continue;
-    requested.add(tag);
+function upgrade(root: Element | Document) {
+  for (const tag of pending) {
+    if (!customElements.get(tag) && !(root instanceof Element && root.matches(tag)) && !root.querySelector(tag)) continue;
+    pending.delete(tag);
+    if (customElements.get(tag)) continue; // another bundle on the page defined it
     loaders[tag]!().catch((error) => {
-      requested.delete(tag); // a later insertion may try again
+      pending.add(tag); // a later insertion may try again
       console.error(`civic-widgets: could not load <${tag}>`, error);
     });
   }
+  if (!pending.size) observer.disconnect();
 }
 
+// Each added subtree is searched once, and only for the tags not loaded yet; once every element
+// is loaded, the page's DOM changes cost nothing.
+const observer = new MutationObserver((records) => {
+  for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) upgrade(node);
+});
+observer.observe(document.documentElement, { childList: true, subtree: true });
 upgrade(document);
-new MutationObserver((records) => {
-  for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) upgrade(node.parentNode ?? node);
-}).observe(document.documentElement, { childList: true, subtree: true });

@@ -62,7 +62,7 @@ const WITHIN_LIMIT = '(SELECT hits FROM rate_limits WHERE site_id = ?1 AND bucke
  * Over the limit, the two writes do nothing and the caller answers 429.
  */
 export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> {
-  const binds = [vote.siteId, vote.item, vote.voterKey, vote.stars, vote.networkKey, vote.window, vote.limit, Date.now()];
+  const binds = [vote.siteId, vote.item, vote.voterKey, vote.stars, vote.networkKey, vote.window, vote.limit, Math.floor(Date.now() / 1000)];
   const [, , , read] = await db.batch<SummaryRow & { hits: number }>([
     db
       .prepare(

@@ -10,7 +10,7 @@ export async function cachedJson(c: Context, body: unknown, cacheControl: string
   const etag = `"${(await sha256Hex(text)).slice(0, 32)}"`;
   const headers = { ETag: etag, 'Cache-Control': cacheControl };
   const ifNoneMatch = c.req.header('If-None-Match');
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')))) {
     return c.body(null, 304, headers);
   }
   return c.body(text, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { SiteSettingsUpdate, type SitePublic } from '@civic-widgets/contract';
 import type { AppEnv } from '../env.js';
-import { findSiteBySlug, toSettings, updateSite } from '../db/sites.js';
+import { toSettings, updateSite } from '../db/sites.js';
 import { requireAdmin } from '../lib/auth.js';
 import { cachedJson } from '../lib/cached-json.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody } from '../lib/json-body.js';
-import { forgetSite } from '../lib/site-scope.js';
+import { forgetSite, loadSite } from '../lib/site-scope.js';
 import { validate } from '../lib/validate.js';
 
 /** `/api/v1/sites/:site`: what a widget needs to know of its site, and the admin's settings. */
@@ -21,7 +21,7 @@ export const sites = new Hono<AppEnv>()
     const { slug, id } = c.var.site;
     await updateSite(c.env.DB, id, c.req.valid('json'));
     forgetSite(slug);
-    const site = await findSiteBySlug(c.env.DB, slug);
+    const site = await loadSite(c.env.DB, slug);
     if (!site) throw new ApiError(404, `No site named "${slug}".`);
     return c.json(toSettings(site), 200, { 'Cache-Control': 'no-store' });
   });

@@ -5,8 +5,8 @@ type Count = (n: number) => string;
 export interface StarRatingMessages {
   group: string;
   star: Count;
-  /** the portal's sentence around the total points and the number of ratings */
-  summary: [before: string, middle: string, after: string];
+  /** the portal's sentence, from the total points and the number of ratings */
+  summary: (total: string, count: string) => string;
   prompt: string;
   mine: Count;
   readonly: (average: string) => string;
@@ -18,7 +18,7 @@ export const messages: Record<Lang, StarRatingMessages> = {
   vi: {
     group: 'Đánh giá bài viết',
     star: (n) => `${n} sao`,
-    summary: ['Tổng số điểm của bài viết là: ', ' trong ', ' đánh giá'],
+    summary: (total, count) => `Tổng số điểm của bài viết là: ${total} trong ${count} đánh giá`,
     prompt: 'Click để đánh giá bài viết',
     mine: (n) => `Bạn đã đánh giá ${n} sao.`,
     readonly: (average) => `Điểm trung bình: ${average}/5 sao`,
@@ -28,7 +28,7 @@ export const messages: Record<Lang, StarRatingMessages> = {
   en: {
     group: 'Rate this article',
     star: (n) => `${n} star${n === 1 ? '' : 's'}`,
-    summary: ['Total score: ', ' from ', ' ratings'],
+    summary: (total, count) => `Total score: ${total} from ${count} ratings`,
     prompt: 'Click to rate this article',
     mine: (n) => `You rated it ${n} star${n === 1 ? '' : 's'}.`,
     readonly: (average) => `Average: ${average}/5 stars`,

@@ -28,6 +28,7 @@ const pageKey = () =>
   document.querySelector<HTMLLinkElement>('link[rel~=canonical][href]')?.href || location.origin + location.pathname;
 
 /**
+ * @tagname civic-star-rating
  * @summary "Đánh giá bài viết": readers rate an article from 1 to 5 stars, inline on the portal's page.
  *
  * @attr site - The site's slug, e.g. `htx-thainguyen`.
@@ -63,7 +64,7 @@ export class CivicStarRating extends CivicElement {
     item: {},
     readonly: { type: Boolean, reflect: true },
     summary: { state: true },
-    voteError: { state: true },
+    voteFailed: { state: true },
     announcement: { state: true },
     preview: { state: true },
   };
@@ -77,10 +78,12 @@ export class CivicStarRating extends CivicElement {
 
   /** the item's ratings; undefined while loading, null when loading failed (the error state) */
   private summary?: RatingSummary | null;
-  private voteError = '';
+  private voteFailed = false;
   private announcement = '';
   /** the star under the pointer or the keyboard focus (0: none), previewed until the reader leaves */
   private preview = 0;
+  /** the star that has the keyboard focus: what Space and Enter rate */
+  private focused = 0;
   private saving = false;
   private loads = 0;
 
@@ -116,49 +119,60 @@ export class CivicStarRating extends CivicElement {
   /** The reader chose `stars`: show it at once, save it, and roll back if the save fails. */
   private async rate(stars: number) {
     const before = this.summary;
+    const load = this.loads;
     if (this.readonly || !before || this.saving) return;
-    const t = messages[this.language];
     const count = before.count + (before.mine ? 0 : 1);
     const total = before.total - (before.mine ?? 0) + stars;
     this.summary = { ...before, count, total, average: total / count, mine: stars };
-    this.voteError = this.announcement = '';
+    this.voteFailed = false;
     this.saving = true;
+    this.announcement = '';
     try {
       const summary = await requestJson<RatingSummary>(this.url, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ stars }),
       });
-      this.summary = summary;
-      this.announcement = `${t.mine(stars)} ${this.sentence(summary).join('')}`;
+      // (unless code moved the element to another item meanwhile: then this answer is stale)
+      if (load === this.loads) {
+        this.summary = summary;
+        this.announcement = `${messages[this.language].mine(stars)} ${this.sentence(summary)}`;
+      }
       this.emit<CivicRateDetail>('civic-rate', { item: summary.item, stars, summary });
     } catch (error) {
-      this.summary = before;
+      if (load === this.loads) {
+        this.summary = before;
+        this.voteFailed = true;
+      }
       this.fail('rate', error);
-      this.voteError = t.voteFailed;
     }
     this.saving = false;
   }
 
-  /** The portal's sentence, "Tổng số điểm của bài viết là: X trong Y đánh giá", in five pieces. */
+  /** The portal's sentence: "Tổng số điểm của bài viết là: X trong Y đánh giá". */
   private sentence({ total, count }: Pick<RatingSummary, 'total' | 'count'>) {
     const lang = this.language;
-    const [before, middle, after] = messages[lang].summary;
-    return [before, formatNumber(lang, total), middle, formatNumber(lang, count), after];
+    return messages[lang].summary(formatNumber(lang, total), formatNumber(lang, count));
   }
 
-  // Keyboard, as a radio group: arrows and Home/End move the focus (and preview), Space/Enter rate.
+  // Keyboard, as the ARIA radio group: Right/Down next, Left/Up previous, Home/End first/last
+  // move the focus (and preview); Space/Enter rate the focused star. Modified keys are the browser's.
   private onKeydown(event: KeyboardEvent) {
     const { key } = event;
-    const current = this.preview || this.summary?.mine || 1;
-    const next = key === 'Home' ? 1 : key === 'End' ? 5 : /Right|Up/.test(key) ? current + 1 : /Left|Down/.test(key) ? current - 1 : 0;
+    const step = ({ ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 } as Record<string, number>)[key];
+    const next = key === 'Home' ? 1 : key === 'End' ? 5 : step ? this.focused + step : 0;
     const commit = key === ' ' || key === 'Enter';
-    if (next || commit) event.preventDefault();
-    if (commit) void this.rate(current);
-    else if (next) {
-      this.preview = Math.min(5, Math.max(1, next));
-      this.renderRoot.querySelectorAll<HTMLElement>('[role=radio]')[this.preview - 1]?.focus();
-    }
+    if (event.altKey || event.ctrlKey || event.metaKey || !(next || commit)) return;
+    event.preventDefault();
+    if (commit) void this.rate(this.focused);
+    else this.renderRoot.querySelectorAll<HTMLElement>('[role=radio]')[Math.min(5, Math.max(1, next)) - 1]!.focus();
+  }
+
+  /** The retry button: load again, and keep the keyboard focus in the widget. */
+  private async retry() {
+    await this.load();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[tabindex="0"],button')?.focus();
   }
 
   protected override render() {
@@ -170,24 +184,24 @@ export class CivicStarRating extends CivicElement {
     const tabbable = summary?.mine || 1;
     // Loading and failed states lay out the sentence too (with zeros, unseen), so every state has
     // the height the loaded one will have at this width: the page never jumps.
-    const [before, total, middle, count, after] = this.sentence(summary || { total: 0, count: 0 });
+    const sentence = this.sentence(summary || { total: 0, count: 0 });
     const stars = [1, 2, 3, 4, 5].map(
       (n) =>
-        html`<span class="star" part="star" role=${interactive ? 'radio' : nothing} aria-label=${interactive ? t.star(n) : nothing} aria-checked=${interactive ? summary.mine === n : nothing} tabindex=${interactive ? (n === tabbable ? 0 : -1) : nothing} @click=${() => this.rate(n)} @pointerenter=${() => (this.preview = interactive ? n : 0)} @focus=${() => (this.preview = n)}
+        html`<span class="star" part="star" role=${interactive ? 'radio' : nothing} aria-label=${interactive ? t.star(n) : nothing} aria-checked=${interactive ? summary.mine === n : nothing} tabindex=${interactive ? (n === tabbable ? 0 : -1) : nothing} @click=${() => this.rate(n)} @pointerenter=${() => (this.preview = interactive ? n : 0)} @focus=${() => (this.preview = this.focused = n)}
           >${svg`<svg viewBox="0 0 24 24" aria-hidden="true"><clipPath id="f${n}"><rect width=${Math.min(1, Math.max(0, value - n + 1)) * 24} height="24"></rect></clipPath><path class="empty" d=${STAR}></path><path class="full" d=${STAR} clip-path="url(#f${n})"></path></svg>`}</span
         >`,
     );
 
     return html`<div part="base" class="base ${summary === undefined ? 'loading' : summary ? '' : 'failed'}" aria-busy=${summary === undefined}>
-      <div class="stars" part="stars" role=${interactive ? 'radiogroup' : 'img'} aria-label=${summary && this.readonly ? t.readonly(formatNumber(lang, summary.average)) : t.group} aria-describedby="prompt" @keydown=${this.onKeydown} @pointerleave=${() => (this.preview = 0)} @focusout=${(event: FocusEvent) => !(event.currentTarget as Element).contains(event.relatedTarget as Node) && (this.preview = 0)}>${stars}</div>
+      <div class="stars" part="stars" role=${interactive ? 'radiogroup' : 'img'} aria-label=${summary && this.readonly ? t.readonly(formatNumber(lang, summary.average)) : t.group} aria-describedby="summary prompt" @keydown=${this.onKeydown} @pointerleave=${() => (this.preview = 0)} @focusout=${(event: FocusEvent) => !(event.currentTarget as Element).contains(event.relatedTarget as Node) && (this.preview = 0)}>${stars}</div>
       <div class="text">
-        <p part="summary" aria-hidden=${summary ? nothing : 'true'}><span>${before}<strong>${total}</strong>${middle}<strong>${count}</strong>${after}</span></p>
-        ${summary === null ? html`<p id="prompt" class="message" part="message" role="alert">${t.loadFailed}</p>` : ''}
+        <p id="summary" part="summary" aria-hidden=${summary ? nothing : 'true'}><span>${sentence}</span></p>
+        ${summary === null ? html`<p class="message" part="message" role="alert">${t.loadFailed}</p>` : ''}
       </div>
       <p id="prompt" class="prompt" part="prompt">${summary === null
-        ? html`<button class="retry" part="retry" @click=${() => this.load()}>${common[lang].retry}</button>`
+        ? html`<button class="retry" part="retry" @click=${this.retry}>${common[lang].retry}</button>`
         : html`<span>${interactive ? (summary.mine ? t.mine(summary.mine) : t.prompt) : summary ? '' : t.prompt}</span>`}</p>
-      ${this.voteError ? html`<p class="message" part="message" role="alert">${this.voteError}</p>` : ''}
+      ${this.voteFailed ? html`<p class="message" part="message" role="alert">${t.voteFailed}</p>` : ''}
       <div class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
   }
