@@ -1,0 +1,2 @@
+import GLightbox from 'glightbox';
+GLightbox({ selector: '.glightbox' });

@@ -1,0 +1,46 @@
+// `npm run bench`: sizes beside the peers, D1 cost per request at scale, throughput ratios under
+// wrangler dev, and first-content time and layout shift in Chromium — all in one run, printed as
+// one report and written to BENCHMARKS.md with the machine and the date.
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from '../../worker/scripts/wrangler.mjs';
+import { browserTimings } from './browser.mjs';
+import { d1Cost } from './d1-cost.mjs';
+import { sizes } from './sizes.mjs';
+import { throughput } from './throughput.mjs';
+
+const table = ({ title, columns, rows }) =>
+  [`### ${title}`, '', `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`), ''].join('\n');
+
+const sections = [];
+for (const [name, run] of [
+  ['sizes', () => sizes()],
+  ['D1 cost', () => d1Cost()],
+  [
+    'throughput',
+    () =>
+      throughput({
+        'GET /api/v1/ping (no database)': '/api/v1/ping',
+        'GET /api/v1/sites/:site': '/api/v1/sites/htx-thainguyen',
+        'GET …/ratings/:item': '/api/v1/sites/htx-thainguyen/ratings/news-1',
+      }),
+  ],
+  ['browser', () => browserTimings([{ page: '/', tag: 'civic-star-rating' }])],
+]) {
+  console.error(`bench: ${name}…`);
+  const section = table(await run());
+  console.log(section);
+  sections.push(section);
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const report = `# Benchmarks
+
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpu},
+${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Sizes and D1 rows are exact and
+repeatable; times on a shared machine are noise, so compare them by ratio within one run.
+
+${sections.join('\n')}`;
+writeFileSync(join(root, 'BENCHMARKS.md'), report);
+console.error('bench: written to BENCHMARKS.md');
