@@ -24,7 +24,12 @@ async function open(path: string, width = 390, height = 844): Promise<{ page: Pa
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  // the demo is served under a strict CSP with Trusted Types (demo/_headers): any violation counts
+  await page.exposeFunction('reportViolation', (text: string) => errors.push(text));
   await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as unknown as { reportViolation: (text: string) => void }).reportViolation(`CSP: ${event.violatedDirective} ${event.blockedURI}`),
+    );
     (window as unknown as { layoutShift: number }).layoutShift = 0;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
@@ -63,6 +68,15 @@ describe('the demo portal page', () => {
       expect(dump).not.toContain('127.0.0.1');
       expect(dump).not.toContain(userAgent);
     }
+    expect(errors).toEqual([]);
+  });
+
+  it('runs under the strict Content-Security-Policy with Trusted Types, with no violation', async () => {
+    const { page, errors } = await open('/district.html');
+    const response = await page.reload();
+    expect(response!.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
+    await rating(page).locator('[role=radio]').nth(2).click();
+    await expect.poll(() => rating(page).locator('[role=status]').textContent()).toContain('Bạn đã đánh giá 3 sao.');
     expect(errors).toEqual([]);
   });
 
