@@ -34,11 +34,10 @@ export function errorBody(status: number, message: string, issues?: ErrorIssue[]
   return { error };
 }
 
-// D1's transient failures (busy, overloaded, connection lost, timeouts): worth a retry, unlike
-// an SQL mistake, which stays a 500 so it is not mistaken for the weather.
-const TRANSIENT_D1 = /SQLITE_BUSY|overload|network connection lost|timed? ?out|reset|unavailable/i;
-
-/** app.onError: every failure is JSON; transient D1 trouble is a 503, anything unforeseen a 500. */
+/**
+ * app.onError: every failure is JSON. A D1 failure is the database's, not the request's: 503
+ * with Retry-After (and logged, so an SQL mistake is still seen); anything else unforeseen, 500.
+ */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
     return c.json(errorBody(err.status, err.message, err.issues), err.status, err.headers);
@@ -49,7 +48,7 @@ export function handleError(err: Error, c: Context): Response {
     return c.json(errorBody(status, err.message), status);
   }
   console.error(err);
-  if (/D1|SQLITE/.test(err.message) && TRANSIENT_D1.test(err.message)) {
+  if (/D1_|SQLITE_/.test(err.message)) {
     return c.json(errorBody(503, 'The database is unavailable; try again shortly.'), 503, { 'Retry-After': '5' });
   }
   return c.json(errorBody(500, 'Something went wrong on our side.'), 500);

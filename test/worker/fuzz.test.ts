@@ -1,0 +1,70 @@
+// Property-based fuzzing of the write endpoints: random JSON, wrong types, huge strings, odd
+// Unicode. Whatever arrives, the answer is JSON, never 5xx, and a refused write leaves no row.
+// The generator is seeded, so a failure names the case that reproduces it.
+import { describe, expect, it } from 'vitest';
+import { PORTAL, api, createSite, putVote, rows } from './helpers.js';
+
+/** mulberry32: a small seeded PRNG */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ODD = ['', ' ', '\u0000', '\u202e', '\ud800', '💥', 'Đ', '<script>alert(1)</script>', 'javascript:alert(1)', '"', '\\', '%00', '\n'];
+
+function anyValue(next: () => number, depth = 0): unknown {
+  const pick = Math.floor(next() * (depth > 2 ? 7 : 9));
+  switch (pick) {
+    case 0: return null;
+    case 1: return next() < 0.5;
+    case 2: return Math.floor(next() * 12) - 3; // around the valid stars
+    case 3: return [Infinity, -0, 2.5, 1e308, Number.MAX_SAFE_INTEGER + 2][Math.floor(next() * 5)];
+    case 4: return ODD[Math.floor(next() * ODD.length)];
+    case 5: return 'x'.repeat(Math.floor(next() * 3000));
+    case 6: return String(Math.floor(next() * 6));
+    case 7: return Array.from({ length: Math.floor(next() * 4) }, () => anyValue(next, depth + 1));
+    default: {
+      const keys = ['stars', 'name', 'origins', 'timeZone', 'language', 'extra', '__proto__'];
+      return Object.fromEntries(Array.from({ length: Math.floor(next() * 4) }, () => [keys[Math.floor(next() * keys.length)], anyValue(next, depth + 1)]));
+    }
+  }
+}
+
+const body = (value: unknown, next: () => number) => (next() < 0.1 ? JSON.stringify(value).slice(0, -1) : JSON.stringify(value) ?? 'null');
+
+describe('fuzzing', () => {
+  it('PUT …/ratings/:item: JSON, no 5xx, and a refused vote writes nothing', async () => {
+    const site = await createSite();
+    const next = random(20261127);
+    for (let i = 0; i < 150; i++) {
+      const value = anyValue(next);
+      const item = next() < 0.2 ? String(anyValue(next)) : `fuzz-${i}`;
+      const response = await putVote(site.slug, item, 0, { ip: `203.0.113.${i % 250}`, body: body(value, next) });
+      const text = await response.text();
+      expect(response.status, `case ${i}: ${text}`).toBeLessThan(500);
+      expect(() => JSON.parse(text), `case ${i}`).not.toThrow();
+      if (response.status !== 200) expect(await rows('SELECT * FROM rating_votes WHERE site_id = ?1 AND item = ?2', site.id, item), `case ${i}`).toEqual([]);
+    }
+  }, 30_000);
+
+  it('PATCH …/settings: JSON, no 5xx, and a refused update changes nothing', async () => {
+    const site = await createSite();
+    const next = random(19042018);
+    for (let i = 0; i < 150; i++) {
+      const before = await rows('SELECT name, origins, time_zone, language FROM sites WHERE id = ?1', site.id);
+      const response = await api(`/api/v1/sites/${site.slug}/settings`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${site.token}`, 'Content-Type': 'application/json', Origin: PORTAL },
+        body: body(anyValue(next), next),
+      });
+      const text = await response.text();
+      expect(response.status, `case ${i}: ${text}`).toBeLessThan(500);
+      expect(() => JSON.parse(text), `case ${i}`).not.toThrow();
+      if (response.status !== 200) expect(await rows('SELECT name, origins, time_zone, language FROM sites WHERE id = ?1', site.id), `case ${i}`).toEqual(before);
+    }
+  }, 30_000);
+});
