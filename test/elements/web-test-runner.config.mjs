@@ -45,6 +45,7 @@ const testApi = {
     if (command === 'civic-sql') return worker.sql(payload);
   },
   serve(context) {
+
     if (context.path === '/__test-api.js') {
       const env = { api: worker.origin, votesPerMinute: VOTES_PER_MINUTE, tokens };
       return { body: Object.entries(env).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n'), type: 'js' };
@@ -60,6 +61,19 @@ export default {
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
+  // A broken API for the fault tests: /broken/500/… answers 500, /broken/garbage/… answers 200
+  // with something that is not JSON.
+  middleware: [
+    (context, next) => {
+      if (context.path.startsWith('/broken/500/')) {
+        context.status = 500;
+        context.body = { error: { code: 'internal', message: 'Something went wrong on our side.' } };
+      } else if (context.path.startsWith('/broken/garbage/')) {
+        context.type = 'application/json';
+        context.body = '<html>Bad gateway</html>';
+      } else return next();
+    },
+  ],
   plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../packages/elements/tsconfig.json', import.meta.url)) }), testApi],
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs } })],
 };
