@@ -63,7 +63,9 @@ export const htmlToText = (html: string) =>
     html
       .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
       .replace(/<!--[\s\S]*?-->/g, ' ')
-      .replace(/<\/?[a-zA-Z][^>]*>/g, ' '),
+      // a block or a line break separates words; an inline tag (<b>, <a>…) does not
+      .replace(/<\/?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|figure|figcaption|img|hr)\b[^>]*>/gi, ' ')
+      .replace(/<\/?[a-zA-Z][^>]*>/g, ''),
   );
 
 // --- XML ---------------------------------------------------------------------------------
