@@ -19,6 +19,7 @@ export default defineConfig({
         'civic-widgets': src('civic-widgets.ts'),
         index: src('index.ts'),
         'star-rating': src('star-rating/star-rating.ts'),
+        'article-list': src('article-list/article-list.ts'),
       },
       formats: ['es'],
     },

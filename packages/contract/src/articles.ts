@@ -37,9 +37,12 @@ export const Timestamp = z.iso.datetime({ offset: true }).refine((value) => {
   return time >= 0 && time < Date.UTC(2200, 0, 1);
 }, 'a time between 1970 and 2200');
 
+/** An image on the widget server itself, by path (`/img/hoi-nghi.svg`): the API answers it as an absolute URL. */
+export const ServerPath = z.string().max(2048).regex(/^\/(?![/\\])\S*$/, 'an http(s) URL, or a path on this server such as /img/photo.jpg');
+
 export const ArticleImage = z
   .object({
-    url: HttpUrl,
+    url: z.union([HttpUrl, ServerPath]),
     /** what the picture shows, for readers who cannot see it; empty when it is decoration */
     alt: OptionalText(300).default(''),
     width: z.number().int().min(1).max(20000).nullable().optional(),

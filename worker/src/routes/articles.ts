@@ -40,8 +40,11 @@ export const BULK_BYTES = 4 * 1024 * 1024;
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 const seconds = (timestamp: string) => Math.floor(Date.parse(timestamp) / 1000);
 
-/** An article as the API shows it; its rating is under its key once anyone rated that, else under its URL. */
-export function toArticle(row: ArticleRow, site: string, categories: CategoryRecord[]): Article {
+/**
+ * An article as the API shows it. Its rating is under its key once anyone rated that, else under
+ * its URL; an image stored as a path on this server becomes an absolute URL at `origin`.
+ */
+export function toArticle(row: ArticleRow, site: string, categories: CategoryRecord[], origin: string): Article {
   const category = row.category_id === null ? undefined : categories.find((c) => c.id === row.category_id);
   const count = row.key_votes + row.url_votes;
   const total = row.key_points + row.url_points;
@@ -51,7 +54,7 @@ export function toArticle(row: ArticleRow, site: string, categories: CategoryRec
     title: row.title,
     summary: row.summary,
     url: row.url,
-    image: row.image_url ? { url: row.image_url, alt: row.image_alt ?? '', width: row.image_width, height: row.image_height } : null,
+    image: row.image_url ? { url: row.image_url.startsWith('/') ? origin + row.image_url : row.image_url, alt: row.image_alt ?? '', width: row.image_width, height: row.image_height } : null,
     author: row.author,
     poster: row.poster,
     source: row.source,
@@ -67,7 +70,8 @@ export function toArticle(row: ArticleRow, site: string, categories: CategoryRec
   };
 }
 
-const toAdmin = (row: ArticleRow, site: string, categories: CategoryRecord[]): ArticleAdmin => ({ ...toArticle(row, site, categories), status: row.status });
+const originOf = (c: Context) => new URL(c.req.url).origin;
+const toAdmin = (c: Context, row: ArticleRow, site: string, categories: CategoryRecord[]): ArticleAdmin => ({ ...toArticle(row, site, categories, originOf(c)), status: row.status });
 
 /** The stored form of an admin's article; a category slug the site lacks is a 400 issue at `path`. */
 function toWrite(article: ArticleRecordInput, categories: CategoryRecord[], path: string, issues: ErrorIssue[]): ArticleWrite {
@@ -162,7 +166,7 @@ export const articles = new Hono<AppEnv>()
     const bySiteId = new Map(sites.map((site) => [site.id, site]));
     const page = results.slice(0, query.limit);
     const body: ArticlePage = {
-      items: page.map((row) => toArticle(row, bySiteId.get(row.site_id)!.slug, categories.get(row.site_id)!)),
+      items: page.map((row) => toArticle(row, bySiteId.get(row.site_id)!.slug, categories.get(row.site_id)!, originOf(c))),
       nextCursor: results.length > query.limit ? encodeCursor(page.at(-1)!, byRating) : null,
       sites: Object.fromEntries(sites.map((site) => [site.slug, { name: site.name, timeZone: site.timeZone }])),
     };
@@ -176,7 +180,7 @@ export const articles = new Hono<AppEnv>()
     failIfIssues(issues);
     if (!(await insertArticle(c.env.DB, id, write))) throw new ApiError(409, `An article with key "${write.key.slice(0, 100)}" exists: update it with PATCH, or upsert with POST …/articles/bulk.`);
     const row = await findArticle(c.env.DB, id, write.key);
-    return c.json(toAdmin(row!, slug, categories), 201, { 'Cache-Control': 'no-store' });
+    return c.json(toAdmin(c, row!, slug, categories), 201, { 'Cache-Control': 'no-store' });
   })
   // 100 full articles fit, even from a client that escapes every Vietnamese letter as \uXXXX (PHP's json_encode)
   .post('/bulk', requireAdmin, jsonBody(BULK_BYTES), validate('json', ArticleBulk), async (c) => {
@@ -191,7 +195,7 @@ export const articles = new Hono<AppEnv>()
     const { id, slug } = c.var.site;
     const row = await findArticle(c.env.DB, id, c.req.valid('param').key);
     if (!row) throw new ApiError(404, 'No such article.');
-    return c.json(toAdmin(row, slug, await siteCategories(c.env.DB, id)), 200, { 'Cache-Control': 'no-store' });
+    return c.json(toAdmin(c, row, slug, await siteCategories(c.env.DB, id)), 200, { 'Cache-Control': 'no-store' });
   })
   .patch('/:key', requireAdmin, jsonBody(64 * 1024), validate('param', KeyParam), validate('json', ArticleUpdate), async (c) => {
     const { id, slug } = c.var.site;
@@ -203,7 +207,7 @@ export const articles = new Hono<AppEnv>()
     const write = toWrite({ ...toInput(row, categories), ...c.req.valid('json') }, categories, '', issues);
     failIfIssues(issues);
     await upsertArticles(c.env.DB, id, [write]);
-    return c.json(toAdmin((await findArticle(c.env.DB, id, key))!, slug, categories), 200, { 'Cache-Control': 'no-store' });
+    return c.json(toAdmin(c, (await findArticle(c.env.DB, id, key))!, slug, categories), 200, { 'Cache-Control': 'no-store' });
   })
   .delete('/:key', requireAdmin, validate('param', KeyParam), async (c) => {
     if (!(await deleteArticle(c.env.DB, c.var.site.id, c.req.valid('param').key))) throw new ApiError(404, 'No such article.');
