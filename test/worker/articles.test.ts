@@ -2,7 +2,7 @@
 // accepts and refuses, what D1 then holds, and what the public list shows.
 import { describe, expect, it } from 'vitest';
 import type { ArticleAdmin, ArticlePage, BulkResult, Category } from '@civic-widgets/contract';
-import { FOREIGN, PORTAL, adminApi, api, article, createSite, errorJson, putVote, rows, type TestSite } from './helpers.js';
+import { FOREIGN, PORTAL, WORKER, adminApi, api, article, createSite, errorJson, putVote, rows, type TestSite } from './helpers.js';
 
 const list = async (site: TestSite, query = '') => {
   const response = await api(`/api/v1/sites/${site.slug}/articles${query}`);
@@ -70,6 +70,12 @@ describe('writing articles', () => {
     ]);
     expect(page.nextCursor).toBe(null);
     expect(page.sites).toEqual({ [site.slug]: { name: `Test site ${site.slug}`, timeZone: 'Asia/Ho_Chi_Minh' } });
+  });
+
+  it('answers an image stored as a path on this server as an absolute URL', async () => {
+    const site = await createSite();
+    await bulk(site, [article('a', { image: { url: '/img/hoi-nghi-bcd.svg', alt: 'Hội nghị' } })]);
+    expect((await list(site)).items[0]!.image).toEqual({ url: `${WORKER}/img/hoi-nghi-bcd.svg`, alt: 'Hội nghị', width: null, height: null });
   });
 
   it('refuses a second article with the same key, and keeps the first', async () => {
@@ -187,6 +193,7 @@ describe('bad input', () => {
     ['a javascript: URL', article('k', { url: 'javascript:alert(1)' }), 400, 'url'],
     ['a relative URL', article('k', { url: '/tin-tuc/a.html' }), 400, 'url'],
     ['a data: image', article('k', { image: { url: 'data:image/png;base64,AAAA' } }), 400, 'image.url'],
+    ['a protocol-relative image', article('k', { image: { url: '//evil.test/x.png' } }), 400, 'image.url'],
     ['a time without offset', article('k', { publishedAt: '2018-04-19 15:00' }), 400, 'publishedAt'],
     ['a time before 1970', article('k', { publishedAt: '1969-12-31T23:00:00Z' }), 400, 'publishedAt'],
     ['an unknown status', article('k', { status: 'draft' }), 400, 'status'],
@@ -443,5 +450,16 @@ describe('search', () => {
     const first = await list(site, '?q=hop%20tac&limit=1');
     expect(keys(first)).toEqual(['che']);
     expect(keys(await list(site, `?q=hop%20tac&limit=1&cursor=${first.nextCursor}`))).toEqual(['nn']);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes the article routes with the contract’s own limits', async () => {
+    const document = await (await api('/api/v1/openapi.json')).json<{ paths: Record<string, Record<string, { parameters?: { name: string; schema: Record<string, unknown> }[]; requestBody?: { content: Record<string, { schema: { properties: Record<string, Record<string, unknown>> } }> } }>> }>();
+    const list = document.paths['/sites/{site}/articles']!.get!;
+    expect(list.parameters!.find((p) => p.name === 'limit')!.schema).toMatchObject({ maximum: 50 });
+    const bulk = document.paths['/sites/{site}/articles/bulk']!.post!.requestBody!.content['application/json']!.schema;
+    expect(bulk.properties.articles).toMatchObject({ maxItems: 100 });
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/sites/{site}/categories', '/sites/{site}/feeds/{id}/sync']));
   });
 });
