@@ -136,6 +136,15 @@ const articles = {
       category: 'kinh-te',
       published: '2018-04-18T15:30:00+07:00',
     },
+    {
+      key: 'daitu-news-38',
+      title: 'Lớp tập huấn chăm sóc chè theo tiêu chuẩn VietGAP cho nông dân xã Phú Xuyên',
+      summary: 'Gần 60 hộ trồng chè được hướng dẫn ghi nhật ký sản xuất, sử dụng phân bón và thuốc bảo vệ thực vật an toàn.',
+      url: `${daitu}/tap-huan-che-vietgap-phu-xuyen-38.html`,
+      author: 'Ban Biên tập',
+      category: 'kinh-te',
+      published: '2018-04-10T08:00:00+07:00',
+    },
   ],
 };
 

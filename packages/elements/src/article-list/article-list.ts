@@ -199,7 +199,8 @@ export class CivicArticleList extends CivicElement {
     const skeleton = Array<undefined>(this.pageSize).fill(undefined);
     const retry = html`<button part="retry" @click=${() => (this.retryMore ? this.fetchPage(true) : this.items ? this.fetchPage(false) : this.load())}>${common[lang].retry}</button>`;
     const error = html`<div class="msg" part="message" role="alert">${t.failed} ${retry}</div>`;
-    // The empty and error states stand over an unseen skeleton: the same box as the content.
+    // The empty and error states stand over an unseen skeleton: the same box as the content. The
+    // "Xem thêm" row keeps its place in every state, unseen unless there is more to load.
     const state = (message: unknown) => html`<div class="box">${list(skeleton, 'ghost skel')}<div class="state">${message}</div></div>`;
 
     return html`<div part="base" class="base ${layout}" aria-busy=${this.busy}>
@@ -208,7 +209,7 @@ export class CivicArticleList extends CivicElement {
         ? this.failed ? state(error) : list(skeleton, 'skel')
         : !items.length ? state(html`<p part="message">${this.q ? t.noMatch(this.q) : t.empty}</p>`) : list(items)}
       ${items && this.failed ? error : ''}
-      <button class=${this.next || !items ? '' : 'gone'} part="more" ?disabled=${!items} aria-disabled=${this.busy} @click=${() => !this.busy && this.fetchPage(true)}>${this.busy && this.retryMore ? t.loading : t.more}</button>
+      <button class=${items && this.next ? '' : 'gone'} part="more" aria-disabled=${this.busy} @click=${() => !this.busy && this.fetchPage(true)}>${this.busy && this.retryMore ? t.loading : t.more}</button>
       <div class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
   }
