@@ -32,6 +32,8 @@ const articles = Array.from({ length: 12 }, (_, i) => ({
 }));
 
 before(async () => {
+  // the worker has just started and been given its sites: wait until it serves them to this page
+  await waitUntil(() => fetch(`${api}/api/v1/sites/elements`).then((response) => response.ok, () => false), 'the worker does not serve the test site', { timeout: 5000 });
   await admin('elements', '/categories', { slug: category, title: 'Tin tức' });
   await admin('elements', '/categories', { slug: empty, title: 'Chuyên mục trống' });
   await admin('elements', '/articles/bulk', { articles });
