@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../../worker/scripts/wrangler.mjs';
+import { articlesCost } from './articles-cost.mjs';
 import { browserTimings } from './browser.mjs';
 import { d1Cost } from './d1-cost.mjs';
 import { sizes } from './sizes.mjs';
@@ -17,6 +18,7 @@ const sections = [];
 for (const [name, run] of [
   ['sizes', () => sizes()],
   ['D1 cost', () => d1Cost()],
+  ['article lists in D1', () => articlesCost()],
   [
     'throughput',
     () =>
@@ -24,9 +26,17 @@ for (const [name, run] of [
         'GET /api/v1/ping (no database)': '/api/v1/ping',
         'GET /api/v1/sites/:site': '/api/v1/sites/htx-thainguyen',
         'GET …/ratings/:item': '/api/v1/sites/htx-thainguyen/ratings/news-1',
+        'GET …/articles?limit=20': '/api/v1/sites/htx-thainguyen/articles?limit=20',
       }),
   ],
-  ['browser', () => browserTimings([{ page: '/', tag: 'civic-star-rating' }])],
+  [
+    'browser',
+    () =>
+      browserTimings([
+        { page: '/', tag: 'civic-star-rating' },
+        { page: '/', tag: 'civic-article-list' },
+      ]),
+  ],
 ]) {
   console.error(`bench: ${name}…`);
   const section = table(await run());

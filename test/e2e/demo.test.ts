@@ -43,6 +43,10 @@ async function open(path: string, width = 390, height = 844): Promise<{ page: Pa
 
 const rating = (page: Page) => page.locator('civic-star-rating');
 
+/** Waits until every civic-article-list on the page has drawn its articles. */
+const newsLoaded = (page: Page) =>
+  page.waitForFunction(() => Array.from(document.querySelectorAll('civic-article-list')).every((list) => list.shadowRoot?.querySelector('[aria-busy=false] [part=item]')));
+
 describe('the demo portal page', () => {
   it('lets a reader rate the article with the 4th star, and shows it after a reload', async () => {
     const { page, errors } = await open('/');
@@ -80,12 +84,13 @@ describe('the demo portal page', () => {
     expect(errors).toEqual([]);
   });
 
-  it('does not move the page while the widget loads, on a phone, a small tablet and a desktop', async () => {
+  it('does not move the page while the widgets load, on a phone, a small tablet and a desktop', async () => {
     for (const path of ['/', '/district.html']) {
       for (const width of [320, 390, 540, 768, 1366]) {
         // a viewport as tall as the page: a shift only counts where it can be seen
         const { page } = await open(path, width, 6000);
         await rating(page).locator('[aria-busy=false]').waitFor();
+        await newsLoaded(page);
         const shift = await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
         expect({ path, width, shift }).toEqual({ path, width, shift: 0 });
         await page.close();
@@ -145,5 +150,63 @@ describe('the demo portal page', () => {
     };
     const [province, district] = [await fill('/'), await fill('/district.html')];
     expect(province).not.toBe(district);
+  });
+});
+
+describe('the news blocks', () => {
+  const news = (page: Page) => page.locator('.news-list civic-article-list');
+  const headlines = (list: ReturnType<Page['locator']>) => list.locator('[part=title]').allTextContents();
+
+  it('lists the province’s news with the seed article as the portal dates it, and its rating from the page', async () => {
+    const { page, errors } = await open('/', 1366, 900);
+    await newsLoaded(page);
+    const item = news(page).locator('[part=item]', { hasText: 'Vai trò của Liên minh HTX tỉnh trong phát triển kinh tế tập thể' });
+    expect(await item.locator('time').textContent()).toBe('Thứ năm - 19/04/2018 15:00');
+    expect(await item.locator('[part=meta]').textContent()).toContain('Hoạt động Liên minh · Lê Huy Nhỡn');
+    expect(await item.locator('a').getAttribute('href')).toBe(await page.locator('link[rel=canonical]').getAttribute('href'));
+    expect(await item.locator('img').getAttribute('src')).toBe(`${worker.origin}/img/hoi-nghi-bcd.svg`);
+
+    // a reader rates the article on its page; the list (keyed by the article's URL) shows it to
+    // the next reader (a fresh browser: the list is cacheable for a minute)
+    await rating(page).locator('[role=radio]').nth(4).click();
+    await expect.poll(() => rating(page).locator('[role=status]').textContent()).toContain('Bạn đã đánh giá 5 sao.');
+    const [, count] = /trong (\d+) đánh giá/.exec((await rating(page).locator('[part=summary]').textContent())!)!;
+    const next = (await open('/', 1366, 900)).page;
+    await newsLoaded(next);
+    expect(await news(next).locator('[part=item]', { hasText: 'Vai trò của Liên minh HTX' }).locator('[part=rating]').textContent()).toMatch(new RegExp(`điểm · ${count} đánh giá$`));
+    expect(await news(next).locator('[part=item]', { hasText: 'Hội nghị phổ biến Luật' }).locator('[part=rating]').textContent()).toBe('Chưa có đánh giá');
+
+    // the reader searches without diacritics, then asks for more
+    await news(page).locator('input[type=search]').fill('hop tac xa');
+    await expect.poll(() => headlines(news(page))).toEqual([
+      'Hội nghị phổ biến Luật Hợp tác xã năm 2012 cho cán bộ cấp xã',
+      'Hợp tác xã chè Tân Cương được chứng nhận sản xuất theo tiêu chuẩn VietGAP',
+      'Gian hàng hợp tác xã tại Hội chợ nông sản an toàn Thái Nguyên',
+      'Cánh đồng mẫu lớn giúp xã viên Phú Bình giảm chi phí sản xuất',
+      'Đặc sản gạo bao thai Định Hóa có mặt tại các siêu thị', // "…của hợp tác xã…" in its summary
+    ]);
+    await news(page).locator('input[type=search]').fill('');
+    await expect.poll(() => headlines(news(page)).then((list) => list.length)).toBe(5);
+    await news(page).locator('[part=more]').click();
+    await expect.poll(() => headlines(news(page)).then((list) => list.length)).toBe(6);
+    expect(errors).toEqual([]);
+  });
+
+  it('merges the two districts’ news on the province page, Phú Lương’s from its NukeViet feed', async () => {
+    const { page } = await open('/', 390, 900);
+    await newsLoaded(page);
+    const districts = page.locator('.sidebar civic-article-list');
+    expect(await headlines(districts)).toEqual([
+      'Đại Từ: Hợp tác xã chè liên kết sản xuất, nâng giá trị sản phẩm',
+      'Phú Lương: đường giao thông nông thôn mới về xã Yên Đổ',
+      'Hợp tác xã chè Phú Đô ra mắt sản phẩm chè túi lọc',
+      'Khai mạc Tuần Văn hóa – Du lịch Hồ Núi Cốc năm 2018',
+      'Hội thi "Nhà nông đua tài" huyện Phú Lương năm 2018',
+    ]);
+    // the feed's "09:05" is NukeViet's month in the minutes: shown as the hour
+    expect(await districts.locator('[part=item]').nth(1).locator('[part=meta]').textContent()).toBe('Thứ năm - 10/05/2018 09:00 · Cổng thông tin điện tử huyện Phú Lương · Tin tức');
+    expect(await districts.locator('img, [part=summary]').count()).toBe(0);
+    const [feed] = await worker.sql("SELECT f.status, f.url, (SELECT count(*) FROM articles a WHERE a.site_id = f.site_id) AS articles FROM feeds f JOIN sites s ON s.id = f.site_id WHERE s.slug = 'phuluong'");
+    expect(feed).toEqual({ status: 'ok', url: `${worker.origin}/feeds/phuluong.rss`, articles: 5 });
   });
 });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { importDemoFeeds } from '../../worker/seed/demo-feeds.mjs';
 import { freePort, prepareDatabase, startDev } from '../../worker/scripts/local.mjs';
 import { applyMigrations, d1 } from '../../worker/scripts/wrangler.mjs';
 
@@ -19,6 +20,13 @@ export async function startTestWorker({ seedDemo = false, vars = {} } = {}) {
     persistTo,
     vars: { VOTER_SECRET: randomBytes(32).toString('hex'), ...vars },
   });
+  // as `npm start` does: huyện Phú Lương's news comes from its feed, served by the demo itself
+  if (seedDemo) {
+    await importDemoFeeds(dev.origin, tokens).catch(async (error) => {
+      await dev.stop();
+      throw error;
+    });
+  }
   return {
     origin: dev.origin,
     tokens,

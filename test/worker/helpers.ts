@@ -98,3 +98,25 @@ export async function errorJson(response: Response): Promise<ErrorJson> {
   }
   return response.json<ErrorJson>();
 }
+
+/** A call to a site's admin API with its token (`site.token` unless `token` is given); a body is sent as JSON. */
+export function adminApi(site: TestSite, method: string, path: string, body?: unknown, options: { token?: string | null; headers?: Record<string, string> } = {}) {
+  const { token = site.token, headers = {} } = options;
+  const all: Record<string, string> = { ...headers };
+  if (token !== null) all.Authorization = `Bearer ${token}`;
+  if (body !== undefined && !all['Content-Type']) all['Content-Type'] = 'application/json';
+  return api(`/api/v1/sites/${site.slug}${path}`, {
+    method,
+    headers: all,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** An article as an admin would send it, published on the seed page's date unless told otherwise. */
+export const article = (key: string, overrides: Record<string, unknown> = {}) => ({
+  key,
+  title: `Tin ${key}`,
+  url: `https://portal.test/tin-tuc/${key}.html`,
+  publishedAt: '2018-04-19T15:00:00+07:00',
+  ...overrides,
+});

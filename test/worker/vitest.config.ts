@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { feedServer } from './feed-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,6 +23,8 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`),
           VOTER_SECRET: 'test-only-secret',
         },
+        // the worker's fetches (feed imports) reach fixture feeds, never the network
+        outboundService: feedServer(`${root}test/worker/fixtures/feeds`),
       },
     }),
   ],

@@ -2,6 +2,7 @@
 // `npm run dev` adds --watch: the widget bundle and demo rebuild on change.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { importDemoFeeds } from '../seed/demo-feeds.mjs';
 import { ensureDevVars, freePort, prepareDatabase, startDev } from './local.mjs';
 import { root } from './wrangler.mjs';
 
@@ -15,6 +16,7 @@ if (watch) {
 }
 const port = Number(process.env.PORT) || (await freePort(8787));
 const dev = await startDev({ port, ip: process.env.HOST ?? '127.0.0.1', inherit: true });
+const feed = await importDemoFeeds(dev.origin, tokens).catch((error) => ({ error }));
 
 console.log(`
   civic-widgets is running.
@@ -24,6 +26,8 @@ console.log(`
   API:                     ${dev.origin}/api/v1/sites/htx-thainguyen
   Local admin tokens (dev only, stored hashed in the local D1):
 ${Object.entries(tokens).map(([slug, token]) => `    ${slug.padEnd(16)} ${token}`).join('\n')}
+
+  ${feed?.error ? `Could not import the demo feed: ${feed.error.message}` : feed ? `Phú Lương's feed (demo/feeds/phuluong.rss): ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged articles.` : 'No token for the phuluong site in this database (delete .wrangler/state to seed afresh).'}
 
   Data is kept in .wrangler/state between runs. Ctrl+C stops.
 `);

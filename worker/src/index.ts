@@ -5,6 +5,10 @@ import { deleteExpiredRateLimits } from './db/ratings.js';
 import { ApiError, handleError } from './lib/errors.js';
 import { siteCors } from './lib/origins.js';
 import { siteScope } from './lib/site-scope.js';
+import { syncDueFeeds } from './lib/feed-import.js';
+import { articles } from './routes/articles.js';
+import { categories } from './routes/categories.js';
+import { feeds } from './routes/feeds.js';
 import { openapi } from './routes/openapi.js';
 import { ratings } from './routes/ratings.js';
 import { sites } from './routes/sites.js';
@@ -13,7 +17,10 @@ import { sites } from './routes/sites.js';
 const site = new Hono<AppEnv>()
   .use(siteScope, siteCors)
   .route('/', sites)
-  .route('/ratings', ratings);
+  .route('/ratings', ratings)
+  .route('/articles', articles)
+  .route('/categories', categories)
+  .route('/feeds', feeds);
 
 const app = new Hono<AppEnv>()
   .use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
@@ -32,5 +39,7 @@ export default {
   async scheduled(controller, env) {
     const currentWindow = Math.floor(controller.scheduledTime / 60_000);
     await deleteExpiredRateLimits(env.DB, currentWindow - 1);
+    // Existing portals' feeds: those not fetched for ten minutes, a few per run.
+    await syncDueFeeds(env.DB);
   },
 } satisfies ExportedHandler<Env>;

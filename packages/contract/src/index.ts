@@ -3,3 +3,5 @@
 export * from './errors.js';
 export * from './sites.js';
 export * from './ratings.js';
+export * from './articles.js';
+export * from './feeds.js';

@@ -1,4 +1,5 @@
 import type { RatingSummary } from '@civic-widgets/contract';
+import { articleRatingStatements } from './articles.js';
 
 interface SummaryRow {
   count: number | null;
@@ -58,7 +59,8 @@ const WITHIN_LIMIT = '(SELECT hits FROM rate_limits WHERE site_id = ?1 AND bucke
 
 /**
  * Casts or replaces one reader's vote in a single batch (one transaction): count the attempt,
- * move the totals by the difference from the reader's earlier vote, upsert the vote, read back.
+ * move the totals by the difference from the reader's earlier vote, upsert the vote, read back,
+ * and copy the new totals onto the article rated under this key, if D1 holds one.
  * Over the limit, the two writes do nothing and the caller answers 429.
  */
 export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> {
@@ -93,6 +95,8 @@ export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> 
         summarySql('(SELECT hits FROM rate_limits WHERE site_id = ?1 AND bucket = ?4 AND window = ?5) AS hits,'),
       )
       .bind(vote.siteId, vote.item, vote.voterKey, vote.networkKey, vote.window),
+    // the counts copied on the article rated under this key, for lists and "top rated"
+    ...articleRatingStatements(db, vote.siteId, vote.item),
   ]);
   const row = read?.results[0] ?? null;
   if (!row || row.hits > vote.limit) return { ok: false, hits: row?.hits ?? 0 };

@@ -1,6 +1,31 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { ErrorBody, ItemKey, RatingSummary, RatingVote, SitePublic, SiteSettings, SiteSettingsUpdate, SiteSlug } from '@civic-widgets/contract';
+import {
+  ArticleAdmin,
+  ArticleBulk,
+  ArticleInput,
+  ArticlePage,
+  ArticleQuery,
+  ArticleUpdate,
+  BulkResult,
+  Category,
+  CategoryInput,
+  CategoryList,
+  CategorySlug,
+  CategoryUpdate,
+  ErrorBody,
+  Feed,
+  FeedInput,
+  FeedList,
+  FeedSyncResult,
+  ItemKey,
+  RatingSummary,
+  RatingVote,
+  SitePublic,
+  SiteSettings,
+  SiteSettingsUpdate,
+  SiteSlug,
+} from '@civic-widgets/contract';
 import type { AppEnv } from '../env.js';
 import { cachedJson } from '../lib/cached-json.js';
 
@@ -9,6 +34,13 @@ const json = (type: z.ZodType, io?: 'input' | 'output') => ({ content: { 'applic
 const error = (description: string) => ({ description, ...json(ErrorBody) });
 const siteParam = { name: 'site', in: 'path', required: true, schema: schema(SiteSlug) };
 const admin = [{ siteToken: [] }];
+const adminErrors = { 401: error('No or unknown token'), 403: error("Another site's token") };
+const writeErrors = { 400: error('Invalid body (each issue names its field)'), ...adminErrors, 413: error('Body too large'), 415: error('Not application/json') };
+const noContent = { 204: { description: 'Done' } };
+const articleKey = { name: 'key', in: 'path', required: true, description: "The article's key (URL-encoded)", schema: schema(ItemKey) };
+const categorySlug = { name: 'slug', in: 'path', required: true, schema: schema(CategorySlug) };
+const feedId = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const listParameters = Object.entries(ArticleQuery.shape).map(([name, type]) => ({ name, in: 'query', schema: schema(type as z.ZodType, 'input') }));
 
 /** The OpenAPI 3.1 document, generated from the contract's zod schemas. */
 const document = {
@@ -16,7 +48,7 @@ const document = {
   info: {
     title: 'civic-widgets API',
     version: '1',
-    description: 'Article ratings (and, to come, news, photo albums and link directories) for government portals.',
+    description: 'Article ratings and news (and, to come, photo albums and link directories) for government portals.',
   },
   servers: [{ url: '/api/v1' }],
   components: { securitySchemes: { siteToken: { type: 'http', scheme: 'bearer', description: "A site's admin token." } } },
@@ -37,6 +69,82 @@ const document = {
         parameters: [siteParam],
         requestBody: { required: true, ...json(SiteSettingsUpdate, 'input') },
         responses: { 200: { description: 'The new settings', ...json(SiteSettings) }, 400: error('Invalid settings'), 401: error('No or unknown token'), 403: error("Another site's token") },
+      },
+    },
+    '/sites/{site}/articles': {
+      parameters: [siteParam],
+      get: {
+        summary: 'Published articles, newest (or top rated) first, a page at a time; `sites` merges several sites by date',
+        parameters: listParameters,
+        responses: { 200: { description: 'A page', ...json(ArticlePage) }, 304: { description: 'Not modified' }, 400: error('Invalid query'), 404: error('No such site or category') },
+      },
+      post: {
+        summary: 'Create an article (plain text only: markup is refused)',
+        security: admin,
+        requestBody: { required: true, ...json(ArticleInput, 'input') },
+        responses: { 201: { description: 'The article', ...json(ArticleAdmin) }, ...writeErrors, 409: error('The key is taken') },
+      },
+    },
+    '/sites/{site}/articles/bulk': {
+      parameters: [siteParam],
+      post: {
+        summary: 'Create or update up to 100 articles by key, all or none; the same batch twice changes nothing',
+        security: admin,
+        requestBody: { required: true, ...json(ArticleBulk, 'input') },
+        responses: { 200: { description: 'What happened', ...json(BulkResult) }, ...writeErrors },
+      },
+    },
+    '/sites/{site}/articles/{key}': {
+      parameters: [siteParam, articleKey],
+      get: { summary: 'One article, hidden or not', security: admin, responses: { 200: { description: 'The article', ...json(ArticleAdmin) }, ...adminErrors, 404: error('No such article') } },
+      patch: {
+        summary: 'Change some fields of an article',
+        security: admin,
+        requestBody: { required: true, ...json(ArticleUpdate, 'input') },
+        responses: { 200: { description: 'The article', ...json(ArticleAdmin) }, ...writeErrors, 404: error('No such article') },
+      },
+      delete: { summary: 'Delete an article', security: admin, responses: { ...noContent, ...adminErrors, 404: error('No such article') } },
+    },
+    '/sites/{site}/categories': {
+      parameters: [siteParam],
+      get: { summary: "The site's categories, in menu order", responses: { 200: { description: 'Categories', ...json(CategoryList) }, 304: { description: 'Not modified' } } },
+      post: {
+        summary: 'Create a category',
+        security: admin,
+        requestBody: { required: true, ...json(CategoryInput, 'input') },
+        responses: { 201: { description: 'The category', ...json(Category) }, ...writeErrors, 409: error('The slug is taken') },
+      },
+    },
+    '/sites/{site}/categories/{slug}': {
+      parameters: [siteParam, categorySlug],
+      patch: {
+        summary: "Change a category's title, parent or weight",
+        security: admin,
+        requestBody: { required: true, ...json(CategoryUpdate, 'input') },
+        responses: { 200: { description: 'The category', ...json(Category) }, ...writeErrors, 404: error('No such category') },
+      },
+      delete: { summary: 'Delete a category (its articles stay, without one)', security: admin, responses: { ...noContent, ...adminErrors, 404: error('No such category') } },
+    },
+    '/sites/{site}/feeds': {
+      parameters: [siteParam],
+      get: { summary: "The site's feeds and how their last fetch went", security: admin, responses: { 200: { description: 'Feeds', ...json(FeedList) }, ...adminErrors } },
+      post: {
+        summary: "Import an existing portal's RSS or Atom feed (the Cron Trigger fetches it)",
+        security: admin,
+        requestBody: { required: true, ...json(FeedInput, 'input') },
+        responses: { 201: { description: 'The feed', ...json(Feed) }, ...writeErrors, 409: error('Already imported') },
+      },
+    },
+    '/sites/{site}/feeds/{id}': {
+      parameters: [siteParam, feedId],
+      delete: { summary: 'Stop importing a feed (its articles stay)', security: admin, responses: { ...noContent, ...adminErrors, 404: error('No such feed') } },
+    },
+    '/sites/{site}/feeds/{id}/sync': {
+      parameters: [siteParam, feedId],
+      post: {
+        summary: 'Fetch the feed now (a conditional GET) and upsert its items; a failure is recorded on the feed',
+        security: admin,
+        responses: { 200: { description: 'What the fetch did', ...json(FeedSyncResult) }, ...adminErrors, 404: error('No such feed') },
       },
     },
     '/sites/{site}/ratings/{item}': {

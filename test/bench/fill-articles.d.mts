@@ -1,0 +1,1 @@
+export function fillArticlesSql(options: { siteId: number; count: number; newest?: number; categoryIds?: number[]; prefix?: string }): string;

@@ -1,0 +1,106 @@
+import type { FeedStatus } from '@civic-widgets/contract';
+
+export interface FeedRecord {
+  id: number;
+  siteId: number;
+  url: string;
+  categoryId: number | null;
+  /** the target category's slug (null: none) */
+  category: string | null;
+  status: FeedStatus;
+  error: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  /** Unix seconds; 0 before the first fetch */
+  fetchedAt: number;
+  importedAt: number | null;
+  /** the site's time zone, for feed dates that name none */
+  timeZone: string;
+}
+
+interface FeedRow {
+  id: number;
+  site_id: number;
+  url: string;
+  category_id: number | null;
+  category: string | null;
+  status: FeedStatus;
+  error: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  fetched_at: number;
+  imported_at: number | null;
+  time_zone: string;
+}
+
+const toRecord = (row: FeedRow): FeedRecord => ({
+  id: row.id,
+  siteId: row.site_id,
+  url: row.url,
+  categoryId: row.category_id,
+  category: row.category,
+  status: row.status,
+  error: row.error,
+  etag: row.etag,
+  lastModified: row.last_modified,
+  fetchedAt: row.fetched_at,
+  importedAt: row.imported_at,
+  timeZone: row.time_zone,
+});
+
+const SELECT = `SELECT f.id, f.site_id, f.url, f.category_id, c.slug AS category, f.status, f.error, f.etag,
+    f.last_modified, f.fetched_at, f.imported_at, s.time_zone
+  FROM feeds f JOIN sites s ON s.id = f.site_id LEFT JOIN categories c ON c.id = f.category_id`;
+
+export async function listFeeds(db: D1Database, siteId: number): Promise<FeedRecord[]> {
+  const { results } = await db.prepare(`${SELECT} WHERE f.site_id = ?1 ORDER BY f.id`).bind(siteId).all<FeedRow>();
+  return results.map(toRecord);
+}
+
+export async function findFeed(db: D1Database, siteId: number, id: number): Promise<FeedRecord | null> {
+  const row = await db.prepare(`${SELECT} WHERE f.site_id = ?1 AND f.id = ?2`).bind(siteId, id).first<FeedRow>();
+  return row ? toRecord(row) : null;
+}
+
+/** Registers a feed; null when the site already has one at that URL. */
+export async function insertFeed(db: D1Database, siteId: number, url: string, categoryId: number | null): Promise<number | null> {
+  return db
+    .prepare('INSERT INTO feeds (site_id, url, category_id) VALUES (?1, ?2, ?3) ON CONFLICT (site_id, url) DO NOTHING RETURNING id')
+    .bind(siteId, url, categoryId)
+    .first<number>('id');
+}
+
+export async function deleteFeed(db: D1Database, siteId: number, id: number): Promise<boolean> {
+  return (await db.prepare('DELETE FROM feeds WHERE site_id = ?1 AND id = ?2 RETURNING id').bind(siteId, id).first()) !== null;
+}
+
+/** Feeds of every site, those fetched longest ago first: what the Cron Trigger takes next. */
+export async function feedsDue(db: D1Database, fetchedBefore: number, limit: number): Promise<FeedRecord[]> {
+  const { results } = await db
+    .prepare(`${SELECT} WHERE f.fetched_at < ?1 ORDER BY f.fetched_at LIMIT ?2`)
+    .bind(fetchedBefore, limit)
+    .all<FeedRow>();
+  return results.map(toRecord);
+}
+
+export interface FetchOutcome {
+  status: Exclude<FeedStatus, 'new'>;
+  error: string | null;
+  /** the new validators, after a successful import; undefined keeps the old ones */
+  validators?: { etag: string | null; lastModified: string | null };
+  now: number;
+}
+
+/** Records what a fetch found (run in the same batch as the articles it imported). */
+export function feedOutcomeStatement(db: D1Database, feed: FeedRecord, outcome: FetchOutcome): D1PreparedStatement {
+  const keep = outcome.validators === undefined;
+  return db
+    .prepare(
+      `UPDATE feeds SET status = ?3, error = ?4, fetched_at = ?5,
+         etag = CASE WHEN ?6 THEN etag ELSE ?7 END,
+         last_modified = CASE WHEN ?6 THEN last_modified ELSE ?8 END,
+         imported_at = CASE WHEN ?3 = 'ok' THEN ?5 ELSE imported_at END
+       WHERE site_id = ?1 AND id = ?2`,
+    )
+    .bind(feed.siteId, feed.id, outcome.status, outcome.error, outcome.now, keep ? 1 : 0, outcome.validators?.etag ?? null, outcome.validators?.lastModified ?? null);
+}
