@@ -5,6 +5,7 @@ import { deleteExpiredRateLimits } from './db/ratings.js';
 import { ApiError, handleError } from './lib/errors.js';
 import { siteCors } from './lib/origins.js';
 import { siteScope } from './lib/site-scope.js';
+import { albums, photos } from './routes/albums.js';
 import { openapi } from './routes/openapi.js';
 import { ratings } from './routes/ratings.js';
 import { sites } from './routes/sites.js';
@@ -13,7 +14,9 @@ import { sites } from './routes/sites.js';
 const site = new Hono<AppEnv>()
   .use(siteScope, siteCors)
   .route('/', sites)
-  .route('/ratings', ratings);
+  .route('/ratings', ratings)
+  .route('/albums', albums)
+  .route('/photos', photos);
 
 const app = new Hono<AppEnv>()
   .use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
