@@ -19,6 +19,7 @@ export default defineConfig({
         'civic-widgets': src('civic-widgets.ts'),
         index: src('index.ts'),
         'star-rating': src('star-rating/star-rating.ts'),
+        'photo-gallery': src('photo-gallery/photo-gallery.ts'),
       },
       formats: ['es'],
     },

@@ -2,6 +2,7 @@
 // by loading each element's own chunk the first time its tag appears. No other global effect.
 const loaders: Record<string, () => Promise<unknown>> = {
   'civic-star-rating': () => import('./star-rating/star-rating.js'),
+  'civic-photo-gallery': () => import('./photo-gallery/photo-gallery.js'),
 };
 
 const requested = new Set<string>();

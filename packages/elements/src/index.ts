@@ -1,3 +1,5 @@
 // Every civic-* element, for bundler users who want them all at once.
 export { CivicStarRating } from './star-rating/star-rating.js';
 export type { CivicRateDetail, CivicErrorDetail } from './star-rating/star-rating.js';
+export { CivicPhotoGallery } from './photo-gallery/photo-gallery.js';
+export type { CivicPhotoDetail, CivicGalleryErrorDetail } from './photo-gallery/photo-gallery.js';
