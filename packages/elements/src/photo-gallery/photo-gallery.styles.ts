@@ -15,6 +15,7 @@ export const styles = css`
   .grid .img, .grid ul img { aspect-ratio: var(--r) }
   .strip .img, .strip ul img { width: auto; height: var(--h) }
   .strip .img { width: calc(var(--h) * 1.5) }
+  .card { padding-bottom: 0.5rem }
   b { display: -webkit-box; min-height: 2.8em; overflow: hidden; -webkit-line-clamp: 2; -webkit-box-orient: vertical }
   .count, .muted { color: var(--civic-photo-gallery-muted-color, #595959); font-size: 0.875em }
   .box { display: grid }
@@ -42,7 +43,7 @@ export const styles = css`
   .zoomed { overflow: auto; touch-action: auto; cursor: zoom-out }
   figcaption { padding: 0.5rem 1rem 1rem; text-align: center }
   figcaption span { margin-inline-end: 0.75rem; font-variant-numeric: tabular-nums }
-  .credit { color: #d6d6d6 }
+  .credit { display: block; color: #d6d6d6 }
   .prev, .next { position: absolute; top: 50% }
   .prev { left: 0.5rem }
   .next { right: 0.5rem }

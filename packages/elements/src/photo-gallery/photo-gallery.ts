@@ -296,6 +296,14 @@ export class CivicPhotoGallery extends CivicElement {
     if (this.playing) this.timer = setInterval(() => this.step(1), SLIDE_MS);
   }
 
+  /** The album's next page, from the "more" button: the focus goes to the first new photo. */
+  private async more() {
+    const n = this.shown!.photos.length;
+    await this.load(true);
+    await this.updateComplete;
+    this.thumbs[n]?.focus();
+  }
+
   /** Opens album `slug` from cover `i`, or ('') goes back to the covers, keeping the focus where the reader is. */
   private async browse(slug: string, i: number) {
     this.opened = slug;
@@ -334,7 +342,7 @@ export class CivicPhotoGallery extends CivicElement {
           </ul>`
         : html`<div class="box">
             <ul aria-hidden="true" class="skeleton">
-              ${Array.from({ length: this.limit || 6 }, () => html`<li><span class="card"><span class="img"></span>${covers ? html`<b>\u00a0</b><span class="count">\u00a0</span>` : ''}</span></li>`)}
+              ${Array.from({ length: this.limit || 6 }, () => html`<li><span class=${covers ? 'card' : 'thumb'}><span class="img"></span>${covers ? html`<b>\u00a0</b><span class="count">\u00a0</span>` : ''}</span></li>`)}
             </ul>
             ${shown === null
               ? html`<p class="message" part="message" role="alert">${t.loadFailed} <button class="retry" part="retry" @click=${() => this.load()}>${common[lang].retry}</button></p>`
@@ -342,7 +350,7 @@ export class CivicPhotoGallery extends CivicElement {
                 ? html`<p class="message" part="message">${t.empty}</p>`
                 : ''}
           </div>`}
-      ${shown?.next ? html`<button class="more" part="more" @click=${() => this.load(true)}>${t.more}</button>` : ''}
+      ${shown?.next ? html`<button class="more" part="more" @click=${this.more}>${t.more}</button>` : ''}
       <dialog part="lightbox" aria-label=${shown?.album?.title ?? ''} @close=${this.onClose} @keydown=${this.onKey} @pointerdown=${(e: PointerEvent) => ((this.x = e.clientX), (this.y = e.clientY))} @pointerup=${this.onSwipe}>
         ${photo
           ? html`<div class="bar">
