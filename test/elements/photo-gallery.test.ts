@@ -224,7 +224,7 @@ describe('civic-photo-gallery', () => {
     expect(active(el)).to.equal(thumbs(el)[0]);
   });
 
-  it('goes to the next photo on a swipe and zooms on a double tap', async () => {
+  it('goes to the next photo on a swipe, zooms on a double tap, and closes by its button', async () => {
     const { slug } = await album(3);
     const { el } = await mount({ album: slug });
     await loaded(el);
@@ -244,6 +244,13 @@ describe('civic-photo-gallery', () => {
     lightboxPhoto(el).dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true }));
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.zoomed')).to.equal(null);
+
+    // the close button closes it too, and the focus goes back to the thumbnail
+    const closed = oneEvent(el, 'civic-close') as Promise<CustomEvent<CivicPhotoDetail>>;
+    control(el, 'Đóng').click();
+    expect((await closed).detail.index).to.equal(1);
+    expect(dialog(el).open).to.equal(false);
+    expect(active(el)).to.equal(thumbs(el)[0]);
   });
 
   it('plays a slideshow only when the reader presses play', async () => {
