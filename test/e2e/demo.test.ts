@@ -42,6 +42,15 @@ async function open(path: string, width = 390, height = 844): Promise<{ page: Pa
 }
 
 const rating = (page: Page) => page.locator('civic-star-rating');
+const gallery = (page: Page) => page.locator('civic-photo-gallery');
+
+/** Waits until the page's photo gallery has drawn its photos and every thumbnail has arrived. */
+async function galleryLoaded(page: Page) {
+  await gallery(page).locator('[aria-busy=false]').waitFor();
+  await page.waitForFunction(() =>
+    Array.from(document.querySelector('civic-photo-gallery')!.shadowRoot!.querySelectorAll('img')).every((img) => img.complete),
+  );
+}
 
 /** Waits until every civic-article-list on the page has drawn its articles. */
 const newsLoaded = (page: Page) =>
@@ -91,6 +100,7 @@ describe('the demo portal page', () => {
         const { page } = await open(path, width, 6000);
         await rating(page).locator('[aria-busy=false]').waitFor();
         await newsLoaded(page);
+        await galleryLoaded(page);
         const shift = await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
         expect({ path, width, shift }).toEqual({ path, width, shift: 0 });
         await page.close();
@@ -208,5 +218,52 @@ describe('the news blocks', () => {
     expect(await districts.locator('img, [part=summary]').count()).toBe(0);
     const [feed] = await worker.sql("SELECT f.status, f.url, (SELECT count(*) FROM articles a WHERE a.site_id = f.site_id) AS articles FROM feeds f JOIN sites s ON s.id = f.site_id WHERE s.slug = 'phuluong'");
     expect(feed).toEqual({ status: 'ok', url: `${worker.origin}/feeds/phuluong.rss`, articles: 5 });
+  });
+});
+
+describe('the photo library', () => {
+  it('opens a sidebar photo in the lightbox, walks it, and closes on Back; "Xem tất cả" leads to the albums', async () => {
+    const { page, errors } = await open('/', 1366, 900);
+    await galleryLoaded(page);
+    const thumbs = gallery(page).locator('button.thumb');
+    expect(await thumbs.count()).toBe(4);
+    await thumbs.nth(2).click();
+    const counter = gallery(page).locator('[part=counter]');
+    await expect.poll(() => counter.textContent()).toBe('3 / 4');
+    expect(await gallery(page).locator('[part=caption]').textContent()).toContain('Trao giấy khen cho các hợp tác xã điển hình tiên tiến');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => counter.textContent()).toBe('4 / 4');
+    expect(page.url()).toMatch(/#photo-\d+$/);
+    await page.goBack();
+    await expect.poll(() => gallery(page).locator('dialog').evaluate((dialog) => (dialog as HTMLDialogElement).open)).toBe(false);
+    expect(new URL(page.url()).hash).toBe('');
+
+    await page.getByRole('link', { name: 'Xem tất cả trong Thư viện ảnh' }).click();
+    await page.waitForURL(/\/thu-vien-anh/);
+    await gallery(page).locator('button.card').first().waitFor();
+    expect(await gallery(page).locator('button.card').allTextContents()).toEqual([
+      'Hoạt động của Liên minh HTX tỉnh4 ảnh',
+      'Vùng chè Tân Cương4 ảnh',
+      'Hội chợ nông sản3 ảnh',
+      'Cánh đồng mẫu lớn2 ảnh',
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('opens the photo a #photo-<id> link names, from the albums page, on a phone', async () => {
+    const [photo] = await worker.sql("SELECT p.id FROM photos p JOIN albums a ON a.id = p.album_id WHERE a.slug = 'vung-che-tan-cuong' AND p.src LIKE '%hai-che%'");
+    const { page, errors } = await open(`/thu-vien-anh.html#photo-${photo!.id}`);
+    const lightbox = gallery(page).locator('dialog[open]');
+    await lightbox.waitFor();
+    expect(await lightbox.locator('[part=counter]').textContent()).toBe('2 / 4');
+    expect(await lightbox.locator('[part=photo]').getAttribute('alt')).toContain('hai người đội nón lá hái chè');
+    // the photo fits the phone's screen, whole
+    const box = (await lightbox.locator('[part=photo]').boundingBox())!;
+    expect(box.width).toBeLessThanOrEqual(390);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => gallery(page).locator('.head').textContent()).toContain('Vùng chè Tân Cương');
+    // closing goes back in history, which the browser does asynchronously
+    await expect.poll(() => new URL(page.url()).hash).toBe('');
+    expect(errors).toEqual([]);
   });
 });

@@ -16,4 +16,16 @@ describe('OpenAPI document', () => {
     expect(Object.keys(rating)).toEqual(expect.arrayContaining(['get', 'put']));
     expect(rating.put!.requestBody!.content['application/json']!.schema.properties.stars).toMatchObject({ type: 'integer', minimum: 1, maximum: 5 });
   });
+
+  it('describes the album and photo routes, alt text required', async () => {
+    const document = (await (await api('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[]; properties: Record<string, unknown> } }> } }>>;
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/sites/{site}/albums', '/sites/{site}/albums/{album}', '/sites/{site}/albums/{album}/photos', '/sites/{site}/photos/{photo}', '/sites/{site}/albums/order']),
+    );
+    const photo = document.paths['/sites/{site}/albums/{album}/photos']!.post!.requestBody!.content['application/json']!.schema;
+    expect(photo.required).toEqual(expect.arrayContaining(['src', 'width', 'height', 'alt']));
+    expect(photo.properties.alt).toMatchObject({ minLength: 1 });
+  });
 });

@@ -1,11 +1,12 @@
 // The demo's data, as SQL for an empty database: the sites first, then each resource's rows
 // (resources add their own module to `parts`; each part's SQL finds its site by slug).
 import { createSiteSql } from '../scripts/sites.mjs';
+import { albumsSql } from './albums.mjs';
 import { articlesSql } from './articles.mjs';
 import { demoSites } from './demo-sites.mjs';
 
 /** @type {Array<() => string>} */
-const parts = [articlesSql];
+const parts = [articlesSql, albumsSql];
 
 /** Resolves with the SQL and the new sites' admin tokens (`{ slug: token }`). */
 export function demoSeed() {

@@ -9,6 +9,7 @@ import { syncDueFeeds } from './lib/feed-import.js';
 import { articles } from './routes/articles.js';
 import { categories } from './routes/categories.js';
 import { feeds } from './routes/feeds.js';
+import { albums, photos } from './routes/albums.js';
 import { openapi } from './routes/openapi.js';
 import { ratings } from './routes/ratings.js';
 import { sites } from './routes/sites.js';
@@ -20,7 +21,9 @@ const site = new Hono<AppEnv>()
   .route('/ratings', ratings)
   .route('/articles', articles)
   .route('/categories', categories)
-  .route('/feeds', feeds);
+  .route('/feeds', feeds)
+  .route('/albums', albums)
+  .route('/photos', photos);
 
 const app = new Hono<AppEnv>()
   .use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))

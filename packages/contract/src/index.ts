@@ -5,3 +5,4 @@ export * from './sites.js';
 export * from './ratings.js';
 export * from './articles.js';
 export * from './feeds.js';
+export * from './albums.js';

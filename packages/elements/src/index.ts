@@ -3,3 +3,5 @@ export { CivicStarRating } from './star-rating/star-rating.js';
 export type { CivicRateDetail, CivicErrorDetail } from './star-rating/star-rating.js';
 export { CivicArticleList } from './article-list/article-list.js';
 export type { CivicArticlesLoadDetail } from './article-list/article-list.js';
+export { CivicPhotoGallery } from './photo-gallery/photo-gallery.js';
+export type { CivicPhotoDetail, CivicGalleryErrorDetail } from './photo-gallery/photo-gallery.js';

@@ -1,6 +1,13 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import {
+  AlbumCreate,
+  AlbumList,
+  AlbumOrder,
+  AlbumPage,
+  AlbumSlug,
+  AlbumSummary,
+  AlbumUpdate,
   ArticleAdmin,
   ArticleBulk,
   ArticleInput,
@@ -13,12 +20,17 @@ import {
   CategoryList,
   CategorySlug,
   CategoryUpdate,
+  Cursor,
   ErrorBody,
   Feed,
   FeedInput,
   FeedList,
   FeedSyncResult,
   ItemKey,
+  PhotoCreate,
+  PhotoOrder,
+  PhotoUpdate,
+  PhotoWithAlbum,
   RatingSummary,
   RatingVote,
   SitePublic,
@@ -41,6 +53,18 @@ const articleKey = { name: 'key', in: 'path', required: true, description: "The 
 const categorySlug = { name: 'slug', in: 'path', required: true, schema: schema(CategorySlug) };
 const feedId = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const listParameters = Object.entries(ArticleQuery.shape).map(([name, type]) => ({ name, in: 'query', schema: schema(type as z.ZodType, 'input') }));
+const albumParam = { name: 'album', in: 'path', required: true, schema: schema(AlbumSlug) };
+const photoParam = { name: 'photo', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const pageParams = [
+  { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 24 } },
+  { name: 'cursor', in: 'query', required: false, description: 'nextCursor of the previous page', schema: schema(Cursor) },
+];
+const notModified = { 304: { description: 'Not modified' } };
+const orderBody = (type: z.ZodType) => ({ required: true, ...json(type, 'input') });
+const orderAnswer = (description: string, item: object) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object', properties: { order: { type: 'array', items: item } } } } },
+});
 
 /** The OpenAPI 3.1 document, generated from the contract's zod schemas. */
 const document = {
@@ -48,7 +72,7 @@ const document = {
   info: {
     title: 'civic-widgets API',
     version: '1',
-    description: 'Article ratings and news (and, to come, photo albums and link directories) for government portals.',
+    description: 'Article ratings, news and photo albums (and, to come, link directories) for government portals.',
   },
   servers: [{ url: '/api/v1' }],
   components: { securitySchemes: { siteToken: { type: 'http', scheme: 'bearer', description: "A site's admin token." } } },
@@ -166,6 +190,76 @@ const document = {
           429: error('Too many votes from this network (see Retry-After)'),
         },
       },
+    },
+    '/sites/{site}/albums': {
+      parameters: [siteParam],
+      get: {
+        summary: "The site's published albums in order, each with its cover (null while empty) and photo count",
+        parameters: pageParams,
+        responses: { 200: { description: 'A page of albums', ...json(AlbumList) }, ...notModified, 400: error('Invalid limit or cursor'), 404: error('No such site') },
+      },
+      post: {
+        summary: 'Create an album (first in the order unless a weight is given)',
+        security: admin,
+        requestBody: { required: true, ...json(AlbumCreate, 'input') },
+        responses: { 201: { description: 'The new album', ...json(AlbumSummary) }, ...writeErrors, 409: error('The slug is taken') },
+      },
+    },
+    '/sites/{site}/albums/order': {
+      parameters: [siteParam],
+      put: {
+        summary: 'Reorder the albums: every slug of the site, once, first first',
+        security: admin,
+        requestBody: orderBody(AlbumOrder),
+        responses: { 200: orderAnswer('The new order', schema(AlbumSlug)), ...writeErrors, 409: error('The list is not every album exactly once') },
+      },
+    },
+    '/sites/{site}/albums/{album}': {
+      parameters: [siteParam, albumParam],
+      get: {
+        summary: 'A published album and one page of its photos',
+        parameters: pageParams,
+        responses: { 200: { description: 'The album and photos', ...json(AlbumPage) }, ...notModified, 400: error('Invalid limit or cursor'), 404: error('No such album') },
+      },
+      patch: {
+        summary: 'Change an album (its cover must be one of its own photos)',
+        security: admin,
+        requestBody: { required: true, ...json(AlbumUpdate, 'input') },
+        responses: { 200: { description: 'The album', ...json(AlbumSummary) }, ...writeErrors, 404: error('No such album'), 409: error('The new slug is taken') },
+      },
+      delete: { summary: 'Delete an album and its photos', security: admin, responses: { ...noContent, ...adminErrors, 404: error('No such album') } },
+    },
+    '/sites/{site}/albums/{album}/photos': {
+      parameters: [siteParam, albumParam],
+      post: {
+        summary: 'Add a photo at the end of the album (alt text required; http(s) or /path images; positive width and height)',
+        security: admin,
+        requestBody: { required: true, ...json(PhotoCreate, 'input') },
+        responses: { 201: { description: 'The new photo', ...json(PhotoWithAlbum) }, ...writeErrors, 404: error('No such album') },
+      },
+    },
+    '/sites/{site}/albums/{album}/photos/order': {
+      parameters: [siteParam, albumParam],
+      put: {
+        summary: "Reorder an album's photos: every id, once, first first",
+        security: admin,
+        requestBody: orderBody(PhotoOrder),
+        responses: { 200: orderAnswer('The new order', { type: 'integer' }), ...writeErrors, 404: error('No such album'), 409: error('The list is not every photo exactly once') },
+      },
+    },
+    '/sites/{site}/photos/{photo}': {
+      parameters: [siteParam, photoParam],
+      get: {
+        summary: 'One photo of a published album, with its album (for deep links)',
+        responses: { 200: { description: 'The photo', ...json(PhotoWithAlbum) }, ...notModified, 404: error('No such photo') },
+      },
+      patch: {
+        summary: 'Change a photo; `album` moves it to the end of another album',
+        security: admin,
+        requestBody: { required: true, ...json(PhotoUpdate, 'input') },
+        responses: { 200: { description: 'The photo', ...json(PhotoWithAlbum) }, ...writeErrors, 404: error('No such photo or album') },
+      },
+      delete: { summary: 'Delete a photo', security: admin, responses: { ...noContent, ...adminErrors, 404: error('No such photo') } },
     },
   },
 };

@@ -1,0 +1,168 @@
+import { Hono, type Context } from 'hono';
+import * as z from 'zod';
+import {
+  AlbumCreate,
+  AlbumOrder,
+  AlbumSlug,
+  AlbumUpdate,
+  PageQuery,
+  PhotoCreate,
+  PhotoOrder,
+  PhotoUpdate,
+  type AlbumList,
+  type AlbumPage,
+  type AlbumSummary,
+  type Photo,
+} from '@civic-widgets/contract';
+import type { AppEnv } from '../env.js';
+import {
+  albumOrder,
+  createAlbum,
+  createPhoto,
+  decodeCursor,
+  deleteAlbum,
+  deletePhoto,
+  encodeCursor,
+  findAlbumId,
+  getAlbum,
+  getAlbumPage,
+  getPhoto,
+  listAlbums,
+  photoOrder,
+  reorderAlbums,
+  reorderPhotos,
+  updateAlbum,
+  updatePhoto,
+} from '../db/albums.js';
+import { requireAdmin } from '../lib/auth.js';
+import { cachedJson } from '../lib/cached-json.js';
+import { ApiError } from '../lib/errors.js';
+import { jsonBody } from '../lib/json-body.js';
+import { validate } from '../lib/validate.js';
+
+const AlbumParam = z.object({ album: AlbumSlug });
+const PhotoParam = z.object({ photo: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const PUBLIC = 'public, max-age=60';
+const BODY_LIMIT = 16 * 1024;
+
+const now = () => Math.floor(Date.now() / 1000);
+
+// Images may be stored as paths on the widget server ("/img/…"): readers get absolute URLs on the
+// origin they asked, so an element never has to guess a base.
+const absolute = (c: Context, src: string) => (src.startsWith('/') ? new URL(src, c.req.url).href : src);
+const withOrigin = <T extends Photo>(c: Context, photo: T): T => ({
+  ...photo,
+  src: absolute(c, photo.src),
+  thumbnail: photo.thumbnail && { ...photo.thumbnail, src: absolute(c, photo.thumbnail.src) },
+  variants: photo.variants.map((variant) => ({ ...variant, src: absolute(c, variant.src) })),
+});
+const albumWithOrigin = (c: Context, album: AlbumSummary): AlbumSummary => ({ ...album, cover: album.cover && withOrigin(c, album.cover) });
+
+const noAlbum = (slug: string) => new ApiError(404, `No album "${slug}" on this site.`);
+const noPhoto = (id: number) => new ApiError(404, `No photo ${id} on this site.`);
+
+async function albumIdOf(c: Context<AppEnv>, slug: string): Promise<number> {
+  const id = await findAlbumId(c.env.DB, c.var.site.id, slug);
+  if (id === null) throw noAlbum(slug);
+  return id;
+}
+
+async function adminAlbum(c: Context<AppEnv>, slug: string, status: 200 | 201 = 200) {
+  const album = await getAlbum(c.env.DB, c.var.site.id, slug);
+  if (!album) throw noAlbum(slug);
+  return c.json(albumWithOrigin(c, album), status, { 'Cache-Control': 'no-store' });
+}
+
+async function adminPhoto(c: Context<AppEnv>, id: number, status: 200 | 201 = 200) {
+  const photo = await getPhoto(c.env.DB, c.var.site.id, id);
+  if (!photo) throw noPhoto(id);
+  return c.json(withOrigin(c, photo), status, { 'Cache-Control': 'no-store' });
+}
+
+/**
+ * `/api/v1/sites/:site/albums`: the site's public albums, one album with a page of its photos,
+ * and the admin's writes (site token): create, update, delete and reorder.
+ */
+export const albums = new Hono<AppEnv>()
+  .get('/', validate('query', PageQuery), async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    const page = await listAlbums(c.env.DB, c.var.site.id, now(), decodeCursor(cursor), limit);
+    const body: AlbumList = { items: page.items.map((album) => albumWithOrigin(c, album)), nextCursor: page.next && encodeCursor(page.next) };
+    return cachedJson(c, body, PUBLIC);
+  })
+  .post('/', requireAdmin, jsonBody(BODY_LIMIT), validate('json', AlbumCreate), async (c) => {
+    const album = c.req.valid('json');
+    if ((await createAlbum(c.env.DB, c.var.site.id, album, now())) === null) {
+      throw new ApiError(409, `The site already has an album "${album.slug}".`);
+    }
+    return adminAlbum(c, album.slug, 201);
+  })
+  .put('/order', requireAdmin, jsonBody(64 * 1024), validate('json', AlbumOrder), async (c) => {
+    const { order } = c.req.valid('json');
+    if (!(await reorderAlbums(c.env.DB, c.var.site.id, order))) {
+      throw new ApiError(409, 'The order must list every album of the site exactly once.');
+    }
+    return c.json({ order: await albumOrder(c.env.DB, c.var.site.id) }, 200, { 'Cache-Control': 'no-store' });
+  })
+  .get('/:album', validate('param', AlbumParam), validate('query', PageQuery), async (c) => {
+    const { album: slug } = c.req.valid('param');
+    const { limit, cursor } = c.req.valid('query');
+    const page = await getAlbumPage(c.env.DB, c.var.site.id, slug, now(), decodeCursor(cursor), limit);
+    if (!page) throw noAlbum(slug);
+    const body: AlbumPage = {
+      album: albumWithOrigin(c, page.album),
+      photos: page.photos.items.map((photo) => withOrigin(c, photo)),
+      nextCursor: page.photos.next && encodeCursor(page.photos.next),
+    };
+    return cachedJson(c, body, PUBLIC);
+  })
+  .patch('/:album', requireAdmin, jsonBody(BODY_LIMIT), validate('param', AlbumParam), validate('json', AlbumUpdate), async (c) => {
+    const { album: slug } = c.req.valid('param');
+    const update = c.req.valid('json');
+    const result = await updateAlbum(c.env.DB, c.var.site.id, slug, update);
+    if (result === 'not_found') throw noAlbum(slug);
+    if (result === 'taken') throw new ApiError(409, `The site already has an album "${update.slug}".`);
+    if (result === 'bad_cover') {
+      throw new ApiError(400, 'Invalid json.', [{ path: 'coverPhotoId', message: 'not a photo of this album' }]);
+    }
+    return adminAlbum(c, update.slug ?? slug);
+  })
+  .delete('/:album', requireAdmin, validate('param', AlbumParam), async (c) => {
+    const { album: slug } = c.req.valid('param');
+    if (!(await deleteAlbum(c.env.DB, c.var.site.id, slug))) throw noAlbum(slug);
+    return c.body(null, 204);
+  })
+  .post('/:album/photos', requireAdmin, jsonBody(BODY_LIMIT), validate('param', AlbumParam), validate('json', PhotoCreate), async (c) => {
+    const albumId = await albumIdOf(c, c.req.valid('param').album);
+    const id = await createPhoto(c.env.DB, c.var.site.id, albumId, c.req.valid('json'));
+    if (id === null) throw noAlbum(c.req.valid('param').album);
+    return adminPhoto(c, id, 201);
+  })
+  .put('/:album/photos/order', requireAdmin, jsonBody(64 * 1024), validate('param', AlbumParam), validate('json', PhotoOrder), async (c) => {
+    const albumId = await albumIdOf(c, c.req.valid('param').album);
+    if (!(await reorderPhotos(c.env.DB, c.var.site.id, albumId, c.req.valid('json').order))) {
+      throw new ApiError(409, 'The order must list every photo of the album exactly once.');
+    }
+    return c.json({ order: await photoOrder(c.env.DB, c.var.site.id, albumId) }, 200, { 'Cache-Control': 'no-store' });
+  });
+
+/** `/api/v1/sites/:site/photos/:photo`: one photo and its album (deep links), and the admin's changes. */
+export const photos = new Hono<AppEnv>()
+  .get('/:photo', validate('param', PhotoParam), async (c) => {
+    const { photo: id } = c.req.valid('param');
+    const photo = await getPhoto(c.env.DB, c.var.site.id, id, now());
+    if (!photo) throw noPhoto(id);
+    return cachedJson(c, withOrigin(c, photo), PUBLIC);
+  })
+  .patch('/:photo', requireAdmin, jsonBody(BODY_LIMIT), validate('param', PhotoParam), validate('json', PhotoUpdate), async (c) => {
+    const { photo: id } = c.req.valid('param');
+    const { album, ...update } = c.req.valid('json');
+    const albumId = album === undefined ? undefined : await albumIdOf(c, album);
+    if (!(await updatePhoto(c.env.DB, c.var.site.id, id, update, albumId))) throw noPhoto(id);
+    return adminPhoto(c, id);
+  })
+  .delete('/:photo', requireAdmin, validate('param', PhotoParam), async (c) => {
+    const { photo: id } = c.req.valid('param');
+    if (!(await deletePhoto(c.env.DB, c.var.site.id, id))) throw noPhoto(id);
+    return c.body(null, 204);
+  });
