@@ -4,7 +4,10 @@ import type { AppEnv, Env } from './env.js';
 import { deleteExpiredRateLimits } from './db/ratings.js';
 import { ApiError, handleError } from './lib/errors.js';
 import { siteCors } from './lib/origins.js';
+import { checkLinks } from './lib/link-health.js';
 import { siteScope } from './lib/site-scope.js';
+import { go } from './routes/go.js';
+import { links } from './routes/links.js';
 import { openapi } from './routes/openapi.js';
 import { ratings } from './routes/ratings.js';
 import { sites } from './routes/sites.js';
@@ -13,13 +16,15 @@ import { sites } from './routes/sites.js';
 const site = new Hono<AppEnv>()
   .use(siteScope, siteCors)
   .route('/', sites)
-  .route('/ratings', ratings);
+  .route('/ratings', ratings)
+  .route('/links', links);
 
 const app = new Hono<AppEnv>()
   .use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
   .get('/api/v1/ping', (c) => c.json({ ok: true }))
   .route('/api/v1/openapi.json', openapi)
   .route('/api/v1/sites/:site', site)
+  .route('/go', go)
   .notFound((c) => {
     throw new ApiError(404, `Nothing at ${new URL(c.req.url).pathname.slice(0, 200)}.`);
   })
@@ -32,5 +37,6 @@ export default {
   async scheduled(controller, env) {
     const currentWindow = Math.floor(controller.scheduledTime / 60_000);
     await deleteExpiredRateLimits(env.DB, currentWindow - 1);
+    await checkLinks(env.DB, { now: controller.scheduledTime });
   },
 } satisfies ExportedHandler<Env>;

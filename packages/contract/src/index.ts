@@ -3,3 +3,4 @@
 export * from './errors.js';
 export * from './sites.js';
 export * from './ratings.js';
+export * from './links.js';
