@@ -2,6 +2,7 @@
 // by loading each element's own chunk the first time its tag appears. No other global effect.
 const loaders: Record<string, () => Promise<unknown>> = {
   'civic-star-rating': () => import('./star-rating/star-rating.js'),
+  'civic-link-directory': () => import('./link-directory/link-directory.js'),
 };
 
 const pending = new Set(Object.keys(loaders));
