@@ -2,9 +2,10 @@
 // (resources add their own module to `parts`; each part's SQL finds its site by slug).
 import { createSiteSql } from '../scripts/sites.mjs';
 import { demoSites } from './demo-sites.mjs';
+import { linksSeedSql } from './links.mjs';
 
 /** @type {Array<() => string>} */
-const parts = [];
+const parts = [() => linksSeedSql()];
 
 /** Resolves with the SQL and the new sites' admin tokens (`{ slug: token }`). */
 export function demoSeed() {

@@ -147,7 +147,7 @@ export class CivicLinkDirectory extends CivicElement {
                     )}
                   </ul>`;
 
-    return html`<div part="base" class="base ${mode}" aria-busy=${data === undefined}>
+    return html`<div part="base" aria-busy=${data === undefined}>
       ${this.filter
         ? html`<input part="filter" type="search" aria-label=${t.filter} placeholder=${t.filter} .value=${this.query} @input=${(event: Event) => (this.query = (event.target as HTMLInputElement).value)} />
             <p class="visually-hidden" role="status">${query && data ? t.count(links.length) : ''}</p>`
