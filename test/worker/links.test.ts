@@ -1,6 +1,6 @@
 // /api/v1/sites/:site/links: the public directory, the admin's writes, import and export, checked
 // against what the responses say and what D1 holds. Every test makes its own site.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AdminLink, DirectoryExport, LinkDirectory } from '../../packages/contract/src/index.js';
 import { FOREIGN, PORTAL, adminCall, api, bearer, createSite, errorJson, rows, type TestSite } from './helpers.js';
 
@@ -270,25 +270,33 @@ describe('the admin’s writes', () => {
     { name: 'a missing URL', body: { url: undefined }, path: 'url', alsoAsUpdate: false },
   ];
 
-  it.each(badLinks)('refuses $name with a 400 naming the field, and writes nothing', async ({ body, path, alsoAsUpdate = true }) => {
-    const site = await createSite();
-    await addCategory(site, 'tinh', 'Tỉnh');
-    const link = { category: 'tinh', title: 'Sở Nông nghiệp', url: 'https://snnptnt.thainguyen.gov.vn/', ...(body as object) };
-    const response = await adminCall(site, 'POST', '/links', link);
-    expect(response.status).toBe(400);
-    const error = await errorJson(response);
-    expect(error.error.code).toBe('validation_failed');
-    if (path) expect(error.error.issues?.map((issue) => issue.path)).toContain(path);
-    expect(await linkRows(site)).toEqual([]);
+  describe('refusing bad links', () => {
+    // the cases write nothing, so they share one site
+    let site: TestSite;
+    let existing: AdminLink;
+    beforeAll(async () => {
+      site = await createSite();
+      await addCategory(site, 'tinh', 'Tỉnh');
+      existing = await addLink(site, { category: 'tinh', title: 'Sở Y tế', url: 'https://soyte.thainguyen.gov.vn/' });
+    });
 
-    // and the same as an update of an existing link
-    if (!alsoAsUpdate) return;
-    const existing = await addLink(site, { category: 'tinh', title: 'Sở Y tế', url: 'https://soyte.thainguyen.gov.vn/' });
-    const before = await linkRows(site);
-    const { category: _category, ...update } = link;
-    const patch = await adminCall(site, 'PATCH', `/links/${existing.id}`, { ...update, ...(body as object) });
-    expect(patch.status).toBe(400);
-    expect(await linkRows(site)).toEqual(before);
+    it.each(badLinks)('refuses $name with a 400 naming the field, and writes nothing', async ({ body, path, alsoAsUpdate = true }) => {
+      const before = await linkRows(site);
+      const link = { category: 'tinh', title: 'Sở Nông nghiệp', url: 'https://snnptnt.thainguyen.gov.vn/', ...(body as object) };
+      const response = await adminCall(site, 'POST', '/links', link);
+      expect(response.status).toBe(400);
+      const error = await errorJson(response);
+      expect(error.error.code).toBe('validation_failed');
+      if (path) expect(error.error.issues?.map((issue) => issue.path)).toContain(path);
+      expect(await linkRows(site)).toEqual(before);
+
+      // and the same as an update of an existing link
+      if (!alsoAsUpdate) return;
+      const { category: _category, ...update } = link;
+      const patch = await adminCall(site, 'PATCH', `/links/${existing.id}`, { ...update, ...(body as object) });
+      expect(patch.status).toBe(400);
+      expect(await linkRows(site)).toEqual(before);
+    });
   });
 
   it('refuses the wrong content type (415), an oversize body (413) and malformed JSON (400)', async () => {
@@ -465,14 +473,22 @@ describe('import and export', () => {
     { name: 'a body over 512 KiB', body: { categories: [{ slug: 'a', title: 'x'.repeat(600_000) }] }, status: 413 },
   ];
 
-  it.each(badImports)('refuses $name and writes nothing', async ({ body, type = 'application/json', status = 400, paths }) => {
-    const site = await createSite();
-    await sampleDirectory(site);
-    const before = await (await exportOf(site)).json();
-    const response = await importFile(site, body, type, '?replace=true');
-    expect(response.status).toBe(status);
-    const error = await errorJson(response);
-    if (paths) expect(error.error.issues?.map((issue) => issue.path)).toEqual(expect.arrayContaining(paths));
-    expect(await (await exportOf(site)).json()).toEqual(before);
+  describe('refusing bad files', () => {
+    // the cases write nothing, so they share one site
+    let site: TestSite;
+    let before: unknown;
+    beforeAll(async () => {
+      site = await createSite();
+      await sampleDirectory(site);
+      before = await (await exportOf(site)).json();
+    });
+
+    it.each(badImports)('refuses $name and writes nothing', async ({ body, type = 'application/json', status = 400, paths }) => {
+      const response = await importFile(site, body, type, '?replace=true');
+      expect(response.status).toBe(status);
+      const error = await errorJson(response);
+      if (paths) expect(error.error.issues?.map((issue) => issue.path)).toEqual(expect.arrayContaining(paths));
+      expect(await (await exportOf(site)).json()).toEqual(before);
+    });
   });
 });
