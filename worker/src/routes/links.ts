@@ -94,10 +94,7 @@ export const links = new Hono<AppEnv>()
         });
       }
       const parsed = DirectoryFile.safeParse(input);
-      if (!parsed.success) {
-        const error = validationError(parsed.error, 'json', 'Invalid directory file.');
-        throw new ApiError(400, error.message, error.issues!.map((issue) => ({ ...issue, path: where(issue.path) })));
-      }
+      if (!parsed.success) throw validationError(parsed.error, 'json', 'Invalid directory file.', where);
       const result = await importDirectory(c.env.DB, c.var.site.id, parsed.data, c.req.valid('query').replace === 'true');
       return c.json(result, 200, noStore);
     },
