@@ -101,6 +101,7 @@ describe('the demo portal page', () => {
         await rating(page).locator('[aria-busy=false]').waitFor();
         await newsLoaded(page);
         await galleryLoaded(page);
+        if (path === '/') await page.locator('civic-link-directory [aria-busy=false]').waitFor();
         const shift = await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
         expect({ path, width, shift }).toEqual({ path, width, shift: 0 });
         await page.close();
@@ -264,6 +265,49 @@ describe('the photo library', () => {
     await expect.poll(() => gallery(page).locator('.head').textContent()).toContain('Vùng chè Tân Cương');
     // closing goes back in history, which the browser does asynchronously
     await expect.poll(() => new URL(page.url()).hash).toBe('');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the “Liên kết Website” block', () => {
+  it('offers the seed’s links; choosing by keyboard stays on the page; “Đi” opens the stored URL in a new tab and counts it', async () => {
+    const { page, errors } = await open('/');
+    const directory = page.locator('civic-link-directory');
+    await directory.locator('[aria-busy=false]').waitFor();
+    expect(await directory.locator('optgroup').evaluateAll((groups) => groups.map((group) => group.getAttribute('label')))).toEqual([
+      'Tỉnh Thái Nguyên',
+      'Trung ương',
+      'Huyện, thành phố',
+    ]);
+    expect(await directory.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['Cổng thông tin điện tử tỉnh Thái Nguyên', 'Liên minh Hợp tác xã Việt Nam', 'Cổng thông tin điện tử huyện Đại Từ']),
+    );
+    expect(await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)).toBe(0);
+
+    // The new tab's request to /go/:link reaches the real worker; its redirect is recorded here
+    // and not followed, so that no test ever reaches an outside site.
+    const redirects: { status: number; location?: string }[] = [];
+    await page.context().route(`${worker.origin}/go/*`, async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      redirects.push({ status: response.status(), location: response.headers().location });
+      await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' });
+    });
+    const before = page.url();
+    await directory.locator('select').focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    expect(await directory.locator('select').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]!.textContent)).toBe('Liên minh Hợp tác xã Việt Nam');
+    expect(page.url()).toBe(before);
+    expect(page.context().pages()).toHaveLength(1);
+
+    const popup = page.waitForEvent('popup');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const tab = await popup;
+    await tab.waitForLoadState();
+    expect(tab.url()).toMatch(new RegExp(`^${worker.origin}/go/\\d+$`));
+    expect(redirects).toEqual([{ status: 302, location: 'https://vca.org.vn/' }]);
+    expect(page.url()).toBe(before);
+    await expect.poll(async () => (await worker.sql(`SELECT hits FROM links WHERE url = 'https://vca.org.vn/'`))[0]).toEqual({ hits: 1 });
     expect(errors).toEqual([]);
   });
 });

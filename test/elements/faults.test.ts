@@ -11,7 +11,10 @@ const faults = {
 };
 
 /** Every element, as a portal would embed it. */
-const elements = [(api: string) => html`<civic-star-rating site="elements" item="faults" api=${api}></civic-star-rating>`];
+const elements = [
+  (api: string) => html`<civic-star-rating site="elements" item="faults" api=${api}></civic-star-rating>`,
+  (api: string) => html`<civic-link-directory site="elements" api=${api}></civic-link-directory>`,
+];
 
 describe('faults', () => {
   const uncaught: string[] = [];

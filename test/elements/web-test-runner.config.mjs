@@ -40,9 +40,25 @@ const testApi = {
   async serverStop() {
     await worker?.stop();
   },
-  /** `executeServerCommand('civic-sql', sql)`: lets a test change what the server holds. */
-  async executeCommand({ command, payload }) {
+  /**
+   * `executeServerCommand('civic-sql', sql)`: lets a test change what the server holds.
+   * `executeServerCommand('civic-close-tabs')`: closes the tabs a test opened (a link's
+   * target=_blank; the browser's own blank tab stays), brings the test's own page back to the front, and answers the URLs the
+   * closed tabs had reached.
+   */
+  async executeCommand({ command, payload, session }) {
     if (command === 'civic-sql') return worker.sql(payload);
+    if (command === 'civic-close-tabs') {
+      const page = session.browser.getPage(session.id);
+      const urls = [];
+      for (const other of await page.browser().pages()) {
+        if (other === page || other.url() === 'about:blank') continue;
+        urls.push(other.url());
+        await other.close();
+      }
+      await page.bringToFront();
+      return urls;
+    }
   },
   serve(context) {
 

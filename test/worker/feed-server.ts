@@ -2,7 +2,8 @@
 // (miniflare's outboundService), which serves the fixture feeds of test/worker/fixtures/feeds
 // at http://feeds.test/<file> the way a portal's web server would — ETag, Last-Modified, 304
 // on a matching If-None-Match — and records each request. A test can also PUT a body at any
-// path of feeds.test to serve it from then on. No request leaves the machine.
+// path of feeds.test to serve it from then on. Requests to 127.0.0.1 (the link health tests'
+// fixture servers) go through. No request leaves the machine.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,13 @@ export function feedServer(dir: string) {
 
   return async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
+    // the stand-in agency web servers of the link health tests (fixture-sites.ts) listen on loopback
+    if (url.hostname === '127.0.0.1') {
+      // (miniflare hands over its own Request class: Node's fetch wants the parts)
+      const { method, headers } = request;
+      const body = method === 'GET' || method === 'HEAD' ? undefined : await request.arrayBuffer();
+      return fetch(request.url, { method, headers, body, redirect: 'manual', signal: request.signal });
+    }
     if (url.hostname !== 'feeds.test') return new Response('The worker tests have no network.', { status: 502 });
     const path = url.pathname;
     if (path === '/__log') return Response.json(log);

@@ -16,20 +16,24 @@ function random(seed: number) {
 
 const ODD = ['', ' ', '\u0000', '\u202e', '\ud800', '💥', 'Đ', '<script>alert(1)</script>', 'javascript:alert(1)', '"', '\\', '%00', '\n'];
 
-function anyValue(next: () => number, depth = 0): unknown {
+const FIELDS = ['stars', 'name', 'origins', 'timeZone', 'language', 'extra', '__proto__'];
+/** the link directory's fields, and values that are nearly right for them */
+const LINK_FIELDS = ['category', 'title', 'url', 'description', 'logo', 'weight', 'slug', 'categories', 'links', 'reason', '__proto__'];
+const NEARLY = ['lien-ket', 'https://thainguyen.gov.vn/', 'HTTPS://x.gov.vn', '//evil.test', ' javascript:alert(1)', 'https://u:p@x.gov.vn/', 'broken'];
+
+function anyValue(next: () => number, depth = 0, keys = FIELDS): unknown {
   const pick = Math.floor(next() * (depth > 2 ? 7 : 9));
   switch (pick) {
     case 0: return null;
     case 1: return next() < 0.5;
     case 2: return Math.floor(next() * 12) - 3; // around the valid stars
     case 3: return [Infinity, -0, 2.5, 1e308, Number.MAX_SAFE_INTEGER + 2][Math.floor(next() * 5)];
-    case 4: return ODD[Math.floor(next() * ODD.length)];
+    case 4: return keys === FIELDS || next() < 0.5 ? ODD[Math.floor(next() * ODD.length)] : NEARLY[Math.floor(next() * NEARLY.length)];
     case 5: return 'x'.repeat(Math.floor(next() * 3000));
     case 6: return String(Math.floor(next() * 6));
-    case 7: return Array.from({ length: Math.floor(next() * 4) }, () => anyValue(next, depth + 1));
+    case 7: return Array.from({ length: Math.floor(next() * 4) }, () => anyValue(next, depth + 1, keys));
     default: {
-      const keys = ['stars', 'name', 'origins', 'timeZone', 'language', 'extra', '__proto__'];
-      return Object.fromEntries(Array.from({ length: Math.floor(next() * 4) }, () => [keys[Math.floor(next() * keys.length)], anyValue(next, depth + 1)]));
+      return Object.fromEntries(Array.from({ length: Math.floor(next() * 4) }, () => [keys[Math.floor(next() * keys.length)], anyValue(next, depth + 1, keys)]));
     }
   }
 }
@@ -67,4 +71,31 @@ describe('fuzzing', () => {
       if (response.status !== 200) expect(await rows('SELECT name, origins, time_zone, language FROM sites WHERE id = ?1', site.id), `case ${i}`).toEqual(before);
     }
   }, 30_000);
+
+  it('the link directory’s writes: JSON, no 5xx, and a refused write changes nothing', async () => {
+    const site = await createSite();
+    const admin = { Authorization: `Bearer ${site.token}`, 'Content-Type': 'application/json', Origin: PORTAL };
+    await api(`/api/v1/sites/${site.slug}/links/categories`, { method: 'POST', headers: admin, body: '{"slug":"lien-ket","title":"Liên kết"}' });
+    const created = await api(`/api/v1/sites/${site.slug}/links`, { method: 'POST', headers: admin, body: '{"category":"lien-ket","title":"Tỉnh","url":"https://thainguyen.gov.vn/"}' });
+    const { id } = await created.json<{ id: number }>();
+    const writes = [
+      ['POST', `/links`],
+      ['PATCH', `/links/${id}`],
+      ['POST', `/links/categories`],
+      ['PUT', `/links/order`],
+      ['POST', `/links/import?replace=true`],
+      ['POST', `/links/${id}/reports`],
+    ] as const;
+    const directory = () => rows('SELECT l.*, c.slug, c.title AS category_title FROM links l JOIN link_categories c ON c.id = l.category_id WHERE l.site_id = ?1 ORDER BY l.id', site.id);
+    const next = random(27112026);
+    for (let i = 0; i < 90; i++) {
+      const [method, path] = writes[i % writes.length]!;
+      const before = await directory();
+      const response = await api(`/api/v1/sites/${site.slug}${path}`, { method, headers: { ...admin, 'CF-Connecting-IP': `203.0.113.${i}` }, body: body(anyValue(next, 0, LINK_FIELDS), next) });
+      const text = await response.text();
+      expect(response.status, `case ${i}: ${method} ${path} ${text}`).toBeLessThan(500);
+      expect(() => JSON.parse(text), `case ${i}`).not.toThrow();
+      if (response.status >= 400) expect(await directory(), `case ${i}`).toEqual(before);
+    }
+  }, 60_000);
 });

@@ -53,7 +53,7 @@ export interface Reader {
   userAgent?: string;
 }
 
-const readerHeaders = ({ ip = '198.51.100.1', userAgent = 'Mozilla/5.0 (test)' }: Reader = {}) => ({
+export const readerHeaders = ({ ip = '198.51.100.1', userAgent = 'Mozilla/5.0 (test)' }: Reader = {}) => ({
   'CF-Connecting-IP': ip,
   'User-Agent': userAgent,
 });
@@ -78,6 +78,17 @@ export function putVote(slug: string, item: string, stars: unknown, options: Vot
   if (origin !== null) headers.Origin = origin;
   if (contentType !== null) headers['Content-Type'] = contentType;
   return api(ratingPath(slug, item), { method: 'PUT', headers, body });
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** An admin call with the site's own token (unless `headers` says otherwise); `body` is sent as JSON. */
+export function adminCall(site: TestSite, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return api(`/api/v1/sites/${site.slug}${path}`, {
+    method,
+    headers: { ...bearer(site.token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 /** Every row of a query, for asserting what D1 holds. */

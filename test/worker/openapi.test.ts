@@ -28,4 +28,16 @@ describe('OpenAPI document', () => {
     expect(photo.required).toEqual(expect.arrayContaining(['src', 'width', 'height', 'alt']));
     expect(photo.properties.alt).toMatchObject({ minLength: 1 });
   });
+
+  it('describes the link directory, its admin routes and /go/{link}', async () => {
+    const document = (await (await api('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required?: string[] } }> } }>>;
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/sites/{site}/links', '/sites/{site}/links/{link}', '/sites/{site}/links/import', '/sites/{site}/links/export', '/go/{link}']),
+    );
+    const create = document.paths['/sites/{site}/links']!.post!.requestBody!.content['application/json']!.schema;
+    expect(create.required).toEqual(expect.arrayContaining(['category', 'title', 'url']));
+    expect(create.properties.title).toMatchObject({ type: 'string', maxLength: 200 });
+  });
 });

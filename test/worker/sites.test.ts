@@ -1,7 +1,7 @@
 // /api/v1/sites/:site (public info), /settings (admin, Bearer token) and CORS for a site's origins.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { FOREIGN, PORTAL, api, createSite, errorJson, putVote, ratingPath, rows, type TestSite } from './helpers.js';
+import { FOREIGN, PORTAL, api, bearer, createSite, errorJson, putVote, ratingPath, rows, type TestSite } from './helpers.js';
 
 interface SiteRow {
   slug: string;
@@ -13,8 +13,6 @@ interface SiteRow {
 
 const siteRow = async (site: TestSite) =>
   (await rows<SiteRow>('SELECT slug, name, origins, time_zone, language FROM sites WHERE id = ?1', site.id))[0];
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 function patchSettings(site: TestSite, body: unknown, headers: Record<string, string> = bearer(site.token)) {
   return api(`/api/v1/sites/${site.slug}/settings`, {

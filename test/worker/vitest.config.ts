@@ -31,5 +31,7 @@ export default defineConfig({
   test: {
     include: ['test/worker/**/*.test.ts'],
     setupFiles: ['test/worker/setup.ts'],
+    // the agencies' web servers, for the link health check (no outside network)
+    globalSetup: ['test/worker/fixture-sites.ts'],
   },
 });

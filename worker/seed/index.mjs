@@ -4,9 +4,10 @@ import { createSiteSql } from '../scripts/sites.mjs';
 import { albumsSql } from './albums.mjs';
 import { articlesSql } from './articles.mjs';
 import { demoSites } from './demo-sites.mjs';
+import { linksSeedSql } from './links.mjs';
 
 /** @type {Array<() => string>} */
-const parts = [articlesSql, albumsSql];
+const parts = [articlesSql, albumsSql, () => linksSeedSql()];
 
 /** Resolves with the SQL and the new sites' admin tokens (`{ slug: token }`). */
 export function demoSeed() {

@@ -4,12 +4,15 @@ import type { AppEnv, Env } from './env.js';
 import { deleteExpiredRateLimits } from './db/ratings.js';
 import { ApiError, handleError } from './lib/errors.js';
 import { siteCors } from './lib/origins.js';
+import { checkLinks } from './lib/link-health.js';
 import { siteScope } from './lib/site-scope.js';
 import { syncDueFeeds } from './lib/feed-import.js';
 import { articles } from './routes/articles.js';
 import { categories } from './routes/categories.js';
 import { feeds } from './routes/feeds.js';
 import { albums, photos } from './routes/albums.js';
+import { go } from './routes/go.js';
+import { links } from './routes/links.js';
 import { openapi } from './routes/openapi.js';
 import { ratings } from './routes/ratings.js';
 import { sites } from './routes/sites.js';
@@ -23,13 +26,15 @@ const site = new Hono<AppEnv>()
   .route('/categories', categories)
   .route('/feeds', feeds)
   .route('/albums', albums)
-  .route('/photos', photos);
+  .route('/photos', photos)
+  .route('/links', links);
 
 const app = new Hono<AppEnv>()
   .use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
   .get('/api/v1/ping', (c) => c.json({ ok: true }))
   .route('/api/v1/openapi.json', openapi)
   .route('/api/v1/sites/:site', site)
+  .route('/go', go)
   .notFound((c) => {
     throw new ApiError(404, `Nothing at ${new URL(c.req.url).pathname.slice(0, 200)}.`);
   })
@@ -44,5 +49,6 @@ export default {
     await deleteExpiredRateLimits(env.DB, currentWindow - 1);
     // Existing portals' feeds: those not fetched for ten minutes, a few per run.
     await syncDueFeeds(env.DB);
+    await checkLinks(env.DB, { now: controller.scheduledTime });
   },
 } satisfies ExportedHandler<Env>;

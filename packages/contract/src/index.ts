@@ -6,3 +6,4 @@ export * from './ratings.js';
 export * from './articles.js';
 export * from './feeds.js';
 export * from './albums.js';
+export * from './links.js';

@@ -4,6 +4,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'civic-star-rating': () => import('./star-rating/star-rating.js'),
   'civic-article-list': () => import('./article-list/article-list.js'),
   'civic-photo-gallery': () => import('./photo-gallery/photo-gallery.js'),
+  'civic-link-directory': () => import('./link-directory/link-directory.js'),
 };
 
 const pending = new Set(Object.keys(loaders));

@@ -1,5 +1,8 @@
 import type { RatingSummary } from '@civic-widgets/contract';
 import { articleRatingStatements } from './articles.js';
+import { attempts, countAttempt, withinLimit } from './rate-limits.js';
+
+export { deleteExpiredRateLimits } from './rate-limits.js';
 
 interface SummaryRow {
   count: number | null;
@@ -55,7 +58,7 @@ export interface Vote {
 export type VoteResult = { ok: true; summary: RatingSummary } | { ok: false; hits: number };
 
 // "This network is still within its limit", for the writes below. ?1 site, ?5 bucket, ?6 window, ?7 limit.
-const WITHIN_LIMIT = '(SELECT hits FROM rate_limits WHERE site_id = ?1 AND bucket = ?5 AND window = ?6) <= ?7';
+const WITHIN_LIMIT = withinLimit('?1', '?5', '?6', '?7');
 
 /**
  * Casts or replaces one reader's vote in a single batch (one transaction): count the attempt,
@@ -66,12 +69,7 @@ const WITHIN_LIMIT = '(SELECT hits FROM rate_limits WHERE site_id = ?1 AND bucke
 export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> {
   const binds = [vote.siteId, vote.item, vote.voterKey, vote.stars, vote.networkKey, vote.window, vote.limit, Math.floor(Date.now() / 1000)];
   const [, , , read] = await db.batch<SummaryRow & { hits: number }>([
-    db
-      .prepare(
-        `INSERT INTO rate_limits (site_id, bucket, window, hits) VALUES (?1, ?2, ?3, 1)
-         ON CONFLICT (site_id, bucket, window) DO UPDATE SET hits = hits + 1`,
-      )
-      .bind(vote.siteId, vote.networkKey, vote.window),
+    countAttempt(db, vote.siteId, vote.networkKey, vote.window),
     db
       .prepare(
         `INSERT INTO rating_totals (site_id, item, count, total)
@@ -92,7 +90,7 @@ export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> 
       .bind(...binds),
     db
       .prepare(
-        summarySql('(SELECT hits FROM rate_limits WHERE site_id = ?1 AND bucket = ?4 AND window = ?5) AS hits,'),
+        summarySql(`${attempts('?1', '?4', '?5')} AS hits,`),
       )
       .bind(vote.siteId, vote.item, vote.voterKey, vote.networkKey, vote.window),
     // the counts copied on the article rated under this key, for lists and "top rated"
@@ -101,10 +99,4 @@ export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> 
   const row = read?.results[0] ?? null;
   if (!row || row.hits > vote.limit) return { ok: false, hits: row?.hits ?? 0 };
   return { ok: true, summary: toSummary(vote.item, row) };
-}
-
-/** Drops rate-limit windows that ended before `window` (run by the Cron Trigger). */
-export async function deleteExpiredRateLimits(db: D1Database, window: number): Promise<number> {
-  const result = await db.prepare('DELETE FROM rate_limits WHERE window < ?1').bind(window).run();
-  return result.meta.changes;
 }

@@ -4,16 +4,14 @@ import { every } from 'hono/combine';
 import { ApiError } from './errors.js';
 
 /**
- * Guards a JSON write: 415 unless the body is `application/json`, 413 past `maxBytes`.
+ * Guards a write's body: 415 unless its Content-Type is one of `types`, 413 past `maxBytes`.
  * The type check also closes the CORS gap of preflight-free `text/plain` posts.
  */
-export const jsonBody = (maxBytes: number) =>
+export const typedBody = (maxBytes: number, ...types: string[]) =>
   every(
     createMiddleware(async (c, next) => {
-      const type = c.req.header('Content-Type') ?? '';
-      if (!/^application\/json\s*(;|$)/i.test(type)) {
-        throw new ApiError(415, 'Send the body as application/json.');
-      }
+      const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!types.includes(type)) throw new ApiError(415, `Send the body as ${types.join(' or ')}.`);
       await next();
     }),
     bodyLimit({
@@ -23,3 +21,6 @@ export const jsonBody = (maxBytes: number) =>
       },
     }),
   );
+
+/** A JSON write's body: `application/json`, at most `maxBytes`. */
+export const jsonBody = (maxBytes: number) => typedBody(maxBytes, 'application/json');

@@ -19,11 +19,17 @@ function secretOf(c: Context<AppEnv>): string {
   return secret;
 }
 
-/** One reader's key for one item: salted by site and item, so keys on two items can't be linked. */
-export function voterKey(c: Context<AppEnv>, item: string): Promise<string> {
+/** One reader's key for one thing (`purpose` and `scope` salt it), so keys on two things can't be linked. */
+function readerKey(c: Context<AppEnv>, purpose: string, ...scope: string[]): Promise<string> {
   const { ip, userAgent } = networkIdentity(c);
-  return hmacHex(secretOf(c), 'voter', c.var.site.slug, item, ip, userAgent);
+  return hmacHex(secretOf(c), purpose, ...scope, ip, userAgent);
 }
+
+/** One reader's key for one item: salted by site and item, so keys on two items can't be linked. */
+export const voterKey = (c: Context<AppEnv>, item: string) => readerKey(c, 'voter', c.var.site.slug, item);
+
+/** One reader's key for clicks on, or reports of, one link (a link's id is unique across sites). */
+export const linkReaderKey = (c: Context<AppEnv>, purpose: 'click' | 'report', link: number) => readerKey(c, purpose, String(link));
 
 /** The key a rate limit counts by: the network on this site, whatever the browser. */
 export function networkKey(c: Context<AppEnv>): Promise<string> {

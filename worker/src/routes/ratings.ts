@@ -4,14 +4,13 @@ import { ItemKey, RatingVote } from '@civic-widgets/contract';
 import type { AppEnv } from '../env.js';
 import { castVote, getRatingSummary } from '../db/ratings.js';
 import { cachedJson } from '../lib/cached-json.js';
-import { ApiError } from '../lib/errors.js';
 import { jsonBody } from '../lib/json-body.js';
 import { requireSiteOrigin } from '../lib/origins.js';
+import { tooManyRequests, windowOf } from '../lib/rate-limit.js';
 import { networkKey, voterKey } from '../lib/reader.js';
 import { validate } from '../lib/validate.js';
 
 const ItemParam = z.object({ item: ItemKey });
-const WINDOW_SECONDS = 60;
 
 /** `/api/v1/sites/:site/ratings/:item`: a summary anyone may read, a vote a reader may cast. */
 export const ratings = new Hono<AppEnv>()
@@ -31,14 +30,9 @@ export const ratings = new Hono<AppEnv>()
       voterKey: await voterKey(c, item),
       stars,
       networkKey: await networkKey(c),
-      window: Math.floor(now / WINDOW_SECONDS),
+      window: windowOf(now),
       limit: Number(c.env.VOTES_PER_MINUTE) || 10,
     });
-    if (!result.ok) {
-      const retryAfter = WINDOW_SECONDS - (now % WINDOW_SECONDS);
-      throw new ApiError(429, `Too many votes from this network; try again in ${retryAfter} s.`, undefined, {
-        'Retry-After': String(retryAfter),
-      });
-    }
+    if (!result.ok) throw tooManyRequests('votes', now);
     return c.json(result.summary, 200, { 'Cache-Control': 'no-store' });
   });

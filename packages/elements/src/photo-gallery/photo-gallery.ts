@@ -374,12 +374,13 @@ export class CivicPhotoGallery extends CivicElement {
 
 defineElement('civic-photo-gallery', CivicPhotoGallery);
 
+// `civic-open` is not declared on HTMLElementEventMap: the gallery and the link directory both
+// fire it, with their own details (CivicPhotoDetail, CivicOpenDetail).
 declare global {
   interface HTMLElementTagNameMap {
     'civic-photo-gallery': CivicPhotoGallery;
   }
   interface HTMLElementEventMap {
-    'civic-open': CustomEvent<CivicPhotoDetail>;
     'civic-close': CustomEvent<CivicPhotoDetail>;
   }
 }

@@ -6,6 +6,12 @@ export type ApiFailure = Error & { status: number };
 
 const failure = (status: number, message: string): ApiFailure => Object.assign(new Error(message), { status });
 
+/**
+ * The API's origin: the `api` attribute, else the origin this bundle was loaded from. (siteUrl
+ * spells the same expression out: calling this from there costs star-rating 9 B gzip.)
+ */
+export const apiOrigin = (api: string | undefined) => (api || scriptOrigin).replace(/\/+$/, '');
+
 /** `…/api/v1/sites/<site>/<path…>`, each segment encoded (an item key may be a whole URL). */
 export const siteUrl = (api: string | undefined, site: string, ...path: string[]) =>
   [`${(api || scriptOrigin).replace(/\/+$/, '')}/api/v1/sites`, site, ...path].map((part, i) => (i ? encodeURIComponent(part) : part)).join('/');

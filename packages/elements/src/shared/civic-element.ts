@@ -1,5 +1,6 @@
 import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
 import { render } from 'lit-html';
+import type { ApiFailure } from './api.js';
 import { resolveLang, type Lang } from './i18n.js';
 
 /**
@@ -40,6 +41,12 @@ export class CivicElement extends ReactiveElement {
   /** Every civic-* event bubbles out of the shadow root, as DESIGN.md's event table says. */
   protected emit<T>(name: string, detail: T) {
     this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
+  }
+
+  /** Reports a failure as `civic-error`: what the element was doing, the HTTP status (0: network), the message. */
+  protected fail(action: string, error: unknown) {
+    const { status = 0, message } = error as Partial<ApiFailure>;
+    this.emit('civic-error', { action, status, message: String(message) });
   }
 }
 

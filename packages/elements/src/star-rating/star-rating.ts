@@ -1,6 +1,6 @@
 import { html, nothing, svg } from 'lit-html';
 import type { RatingSummary } from '@civic-widgets/contract';
-import { requestJson, siteUrl, type ApiFailure } from '../shared/api.js';
+import { requestJson, siteUrl } from '../shared/api.js';
 import { CivicElement, defineElement } from '../shared/civic-element.js';
 import { common, formatNumber } from '../shared/i18n.js';
 import { baseStyles } from '../shared/tokens.styles.js';
@@ -108,12 +108,6 @@ export class CivicStarRating extends CivicElement {
         this.fail('load', error);
       }
     }
-  }
-
-  /** Reports a failure as `civic-error`, with its HTTP status (0: network). */
-  private fail(action: CivicErrorDetail['action'], error: unknown) {
-    const { status = 0, message } = error as Partial<ApiFailure>;
-    this.emit<CivicErrorDetail>('civic-error', { action, status, message: String(message) });
   }
 
   /** The reader chose `stars`: show it at once, save it, and roll back if the save fails. */

@@ -1,0 +1,61 @@
+import { deleteExpiredClicks, dueLinks, recordChecks, type CheckResult } from '../db/links.js';
+
+export interface HealthCheckOptions {
+  /** the run's time, in milliseconds (the Cron Trigger's scheduledTime) */
+  now: number;
+  /** links checked per run, at most (each costs one or two subrequests) */
+  limit?: number;
+  /** how long one request may take, in milliseconds */
+  timeoutMs?: number;
+  /** requests at once (Workers let an invocation keep six connections open) */
+  concurrency?: number;
+  fetcher?: typeof fetch;
+}
+
+const USER_AGENT = 'Mozilla/5.0 (compatible; civic-widgets link check)';
+
+/**
+ * Whether the server at `url` answers: HEAD first (cheap), then GET (many servers refuse or
+ * mishandle HEAD). A 2xx or 3xx answers; so does a GET refused with 401, 403 or 429, since the
+ * site is there and a reader's browser may well be let in. A timeout, a network error, a 404,
+ * a 410 or a 5xx does not.
+ */
+export async function probe(url: string, fetcher: typeof fetch = fetch, timeoutMs = 8000): Promise<boolean> {
+  for (const method of ['HEAD', 'GET']) {
+    try {
+      const response = await fetcher(url, {
+        method,
+        redirect: 'follow',
+        headers: { 'User-Agent': USER_AGENT, Accept: 'text/html,*/*' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await response.body?.cancel();
+      if (response.status < 400 || (method === 'GET' && [401, 403, 429].includes(response.status))) return true;
+    } catch {
+      // a timeout or a network error: try the next method, then give up
+    }
+  }
+  return false;
+}
+
+/**
+ * The Cron Trigger's link work: forgets clicks older than the 30-minute dedupe window, then
+ * checks a bounded number of the links that are due, a few at a time, and records the results.
+ */
+export async function checkLinks(db: D1Database, options: HealthCheckOptions) {
+  const { limit = 20, timeoutMs = 8000, concurrency = 6, fetcher = fetch } = options;
+  const now = Math.floor(options.now / 1000);
+  await deleteExpiredClicks(db, now);
+  const due = await dueLinks(db, now, limit);
+  const results: CheckResult[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length) {
+      const link = due[next++]!;
+      results.push({ ...link, answered: await probe(link.url, fetcher, timeoutMs) });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+  await recordChecks(db, results, now);
+  return { checked: results.length, failed: results.filter((result) => !result.answered).length };
+}

@@ -1,0 +1,179 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import {
+  LinkCategoryInput,
+  LinkCategorySlug,
+  LinkCategoryUpdate,
+  DirectoryFile,
+  LinkId,
+  LinkInput,
+  LinkOrder,
+  LinkReport,
+  LinkUpdate,
+} from '@civic-widgets/contract';
+import type { AppEnv } from '../env.js';
+import {
+  createCategory,
+  createLink,
+  deleteCategory,
+  deleteLink,
+  exportDirectory,
+  findLinkTarget,
+  getAdminLink,
+  getCategory,
+  getDirectory,
+  importDirectory,
+  reorder,
+  reportLink,
+  unknownInOrder,
+  updateCategory,
+  updateLink,
+  type WriteResult,
+} from '../db/links.js';
+import { requireAdmin } from '../lib/auth.js';
+import { cachedJson } from '../lib/cached-json.js';
+import { csvToDirectory, directoryToCsv } from '../lib/directory-csv.js';
+import { ApiError } from '../lib/errors.js';
+import { jsonBody, typedBody } from '../lib/json-body.js';
+import { requireSiteOrigin } from '../lib/origins.js';
+import { tooManyRequests, windowOf } from '../lib/rate-limit.js';
+import { linkReaderKey, networkKey } from '../lib/reader.js';
+import { validate, validationError } from '../lib/validate.js';
+
+const LinkParam = z.object({ link: LinkId });
+const CategoryParam = z.object({ category: LinkCategorySlug });
+/** Reports one network may send on one site per minute (each reader counts once per link anyway). */
+const REPORTS_PER_MINUTE = 5;
+const IMPORT_MAX_BYTES = 512 * 1024;
+const noStore = { 'Cache-Control': 'no-store' };
+
+/** Turns a failed write into its answer: 404 for what is not there, 409 for a taken slug or URL. */
+function unwrap<T>(result: WriteResult<T>, what: string, conflict: string): T {
+  if (result.ok) return result.value;
+  throw result.reason === 'conflict' ? new ApiError(409, conflict) : new ApiError(404, `No such ${what} on this site.`);
+}
+
+const noCategory = (slug: string) => new ApiError(400, 'Invalid json.', [{ path: 'category', message: `no category "${slug}" on this site` }]);
+
+/**
+ * `/api/v1/sites/:site/links`: the directory anyone may read, grouped by category; readers'
+ * reports; and the admin's writes, import and export.
+ */
+export const links = new Hono<AppEnv>()
+  .get('/', validate('query', z.object({ category: LinkCategorySlug.optional() })), async (c) => {
+    const directory = await getDirectory(c.env.DB, c.var.site.id, c.req.valid('query').category);
+    return cachedJson(c, directory, 'public, max-age=60');
+  })
+
+  // ---- export and import
+  .get('/export', requireAdmin, validate('query', z.object({ format: z.enum(['json', 'csv']).default('json') })), async (c) => {
+    const directory = await exportDirectory(c.env.DB, c.var.site.id);
+    if (c.req.valid('query').format === 'json') return c.json(directory, 200, noStore);
+    return c.body(directoryToCsv(directory), 200, {
+      ...noStore,
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="lien-ket-${c.var.site.slug}.csv"`,
+    });
+  })
+  .post(
+    '/import',
+    requireAdmin,
+    typedBody(IMPORT_MAX_BYTES, 'application/json', 'text/csv'),
+    validate('query', z.object({ replace: z.enum(['true', 'false']).default('false') })),
+    async (c) => {
+      const isCsv = c.req.header('Content-Type')!.toLowerCase().startsWith('text/csv');
+      let input: unknown;
+      let where = (path: string) => path;
+      if (isCsv) {
+        const csv = csvToDirectory(await c.req.text());
+        input = csv.file;
+        where = csv.csvPath;
+      } else {
+        input = await c.req.json().catch(() => {
+          throw new ApiError(400, 'The request body is not valid JSON.');
+        });
+      }
+      const parsed = DirectoryFile.safeParse(input);
+      if (!parsed.success) throw validationError(parsed.error, 'json', 'Invalid directory file.', where);
+      const result = await importDirectory(c.env.DB, c.var.site.id, parsed.data, c.req.valid('query').replace === 'true');
+      return c.json(result, 200, noStore);
+    },
+  )
+
+  // ---- categories
+  .post('/categories', requireAdmin, jsonBody(4096), validate('json', LinkCategoryInput), async (c) => {
+    const input = c.req.valid('json');
+    const category = await createCategory(c.env.DB, c.var.site.id, input);
+    if (!category) throw new ApiError(409, `The category "${input.slug}" exists already.`);
+    return c.json(category, 201, noStore);
+  })
+  .patch('/categories/:category', requireAdmin, jsonBody(4096), validate('param', CategoryParam), validate('json', LinkCategoryUpdate), async (c) => {
+    const result = await updateCategory(c.env.DB, c.var.site.id, c.req.valid('param').category, c.req.valid('json'));
+    return c.json(unwrap(result, 'category', 'Another category has that slug.'), 200, noStore);
+  })
+  .delete('/categories/:category', requireAdmin, validate('param', CategoryParam), async (c) => {
+    unwrap(await deleteCategory(c.env.DB, c.var.site.id, c.req.valid('param').category), 'category', 'The category still holds links: move or delete them first.');
+    return c.body(null, 204);
+  })
+
+  // ---- order
+  .put('/order', requireAdmin, jsonBody(64 * 1024), validate('json', LinkOrder), async (c) => {
+    const { categories = [], links: ids = [] } = c.req.valid('json');
+    const unknown = await unknownInOrder(c.env.DB, c.var.site.id, categories, ids);
+    const issues = [
+      ...unknown.categories.map((slug) => ({ path: `categories.${categories.indexOf(slug)}`, message: `no category "${slug}" on this site` })),
+      ...unknown.links.map((id) => ({ path: `links.${ids.indexOf(id)}`, message: `no link ${id} on this site` })),
+    ];
+    if (issues.length) throw new ApiError(400, 'Invalid json.', issues);
+    await reorder(c.env.DB, c.var.site.id, categories, ids);
+    return c.json(await exportDirectory(c.env.DB, c.var.site.id), 200, noStore);
+  })
+
+  // ---- links
+  .post('/', requireAdmin, jsonBody(8192), validate('json', LinkInput), async (c) => {
+    const input = c.req.valid('json');
+    const result = await createLink(c.env.DB, c.var.site.id, input);
+    if (!result.ok && result.reason === 'not_found') throw noCategory(input.category);
+    const id = unwrap(result, 'link', 'This site lists that URL already.');
+    return c.json(await getAdminLink(c.env.DB, c.var.site.id, id), 201, noStore);
+  })
+  .get('/:link{[0-9]+}', requireAdmin, validate('param', LinkParam), async (c) => {
+    const link = await getAdminLink(c.env.DB, c.var.site.id, c.req.valid('param').link);
+    if (!link) throw new ApiError(404, 'No such link on this site.');
+    return c.json(link, 200, noStore);
+  })
+  .patch('/:link{[0-9]+}', requireAdmin, jsonBody(8192), validate('param', LinkParam), validate('json', LinkUpdate), async (c) => {
+    const { link: id } = c.req.valid('param');
+    const update = c.req.valid('json');
+    let categoryId: number | null = null;
+    if (update.category !== undefined) {
+      categoryId = (await getCategory(c.env.DB, c.var.site.id, update.category))?.id ?? null;
+      if (categoryId === null) throw noCategory(update.category);
+    }
+    unwrap(await updateLink(c.env.DB, c.var.site.id, id, update, categoryId), 'link', 'This site lists that URL already.');
+    return c.json(await getAdminLink(c.env.DB, c.var.site.id, id), 200, noStore);
+  })
+  .delete('/:link{[0-9]+}', requireAdmin, validate('param', LinkParam), async (c) => {
+    if (!(await deleteLink(c.env.DB, c.var.site.id, c.req.valid('param').link))) throw new ApiError(404, 'No such link on this site.');
+    return c.body(null, 204);
+  })
+
+  // ---- a reader's report
+  .post('/:link{[0-9]+}/reports', requireSiteOrigin, jsonBody(1024), validate('param', LinkParam), validate('json', LinkReport), async (c) => {
+    const { link: linkId } = c.req.valid('param');
+    const siteId = c.var.site.id;
+    if ((await findLinkTarget(c.env.DB, linkId))?.siteId !== siteId) throw new ApiError(404, 'No such link on this site.');
+    const now = Math.floor(Date.now() / 1000);
+    const accepted = await reportLink(c.env.DB, {
+      siteId,
+      linkId,
+      readerKey: await linkReaderKey(c, 'report', linkId),
+      reason: c.req.valid('json').reason,
+      now,
+      bucket: `report:${await networkKey(c)}`,
+      window: windowOf(now),
+      limit: REPORTS_PER_MINUTE,
+    });
+    if (!accepted) throw tooManyRequests('reports', now);
+    return c.json({ ok: true }, 202, noStore);
+  });
