@@ -27,6 +27,8 @@ for (const [name, run] of [
         'GET /api/v1/sites/:site': '/api/v1/sites/htx-thainguyen',
         'GET …/ratings/:item': '/api/v1/sites/htx-thainguyen/ratings/news-1',
         'GET …/articles?limit=20': '/api/v1/sites/htx-thainguyen/articles?limit=20',
+        'GET …/albums/:album': '/api/v1/sites/htx-thainguyen/albums/hoat-dong-lien-minh',
+        'GET …/links': '/api/v1/sites/htx-thainguyen/links',
       }),
   ],
   [
@@ -35,6 +37,8 @@ for (const [name, run] of [
       browserTimings([
         { page: '/', tag: 'civic-star-rating' },
         { page: '/', tag: 'civic-article-list' },
+        { page: '/', tag: 'civic-photo-gallery' },
+        { page: '/', tag: 'civic-link-directory' },
       ]),
   ],
 ]) {

@@ -11,10 +11,12 @@ const faults = {
 };
 
 /** Every element, as a portal would embed it. */
-const elements = [
-  (api: string) => html`<civic-star-rating site="elements" item="faults" api=${api}></civic-star-rating>`,
-  (api: string) => html`<civic-link-directory site="elements" api=${api}></civic-link-directory>`,
-];
+const elements: Record<string, (api: string) => ReturnType<typeof html>> = {
+  'civic-star-rating': (api) => html`<civic-star-rating site="elements" item="faults" api=${api}></civic-star-rating>`,
+  'civic-link-directory': (api) => html`<civic-link-directory site="elements" api=${api}></civic-link-directory>`,
+  'civic-article-list': (api) => html`<civic-article-list site="elements" api=${api}></civic-article-list>`,
+  'civic-photo-gallery': (api) => html`<civic-photo-gallery site="elements" api=${api}></civic-photo-gallery>`,
+};
 
 describe('faults', () => {
   const uncaught: string[] = [];
@@ -30,8 +32,8 @@ describe('faults', () => {
   });
 
   for (const [fault, api] of Object.entries(faults)) {
-    for (const element of elements) {
-      it(`shows the error state with a retry when the API is ${fault}`, async () => {
+    for (const [tag, element] of Object.entries(elements)) {
+      it(`${tag} shows its error state with a retry when the API is ${fault}`, async () => {
         const page = await fixture<HTMLDivElement>(html`<div>${element(api)}<button id="host-button">Trang chủ</button></div>`);
         const widget = page.firstElementChild!;
         await waitUntil(() => widget.shadowRoot?.querySelector('[role=alert]'), `${widget.localName} showed no error`, { timeout: 5000 });
