@@ -302,6 +302,9 @@ describe('bad votes', () => {
       expect((await errorJson(get)).error.code).toBe('not_found');
     }
     expect(await rows("SELECT * FROM rating_votes WHERE item = 'news-1' AND site_id NOT IN (SELECT id FROM sites)")).toEqual([]);
+    // a widget on any page can read that answer, and so tell its reader the site is unknown
+    const fromPortal = await getRating('no-such-site', 'news-1', alice, { Origin: 'https://portal.example.gov.vn' });
+    expect(fromPortal.headers.get('Access-Control-Allow-Origin')).toBe('*');
   });
 
   it('GET refuses a bad item key with 400', async () => {

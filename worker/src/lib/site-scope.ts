@@ -27,7 +27,9 @@ export const forgetSite = (slug: string) => cache.delete(slug);
 export const siteScope = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param('site') ?? '';
   const site = SiteSlug.safeParse(slug).success ? await loadSite(c.env.DB, slug) : null;
-  if (!site) throw new ApiError(404, `No site named "${slug.slice(0, 64)}".`);
+  // Readable from any page (it holds nothing of any site's), so a widget with a mistyped `site`
+  // can say "not found" instead of seeing only a failed request.
+  if (!site) throw new ApiError(404, `No site named "${slug.slice(0, 64)}".`, undefined, { 'Access-Control-Allow-Origin': '*' });
   c.set('site', site);
   await next();
 });
