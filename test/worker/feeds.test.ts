@@ -4,6 +4,7 @@ import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { ArticlePage, Feed, FeedSyncResult } from '@civic-widgets/contract';
+import type { ArticleRow } from '../../worker/src/db/articles.js';
 import worker from '../../worker/src/index.js';
 import { LAST_MODIFIED, type FeedRequest } from './feed-log.js';
 import { adminApi, api, createSite, errorJson, rows, type TestSite } from './helpers.js';
@@ -30,19 +31,11 @@ async function sync(site: TestSite, feed: Feed) {
   return response.json<FeedSyncResult>();
 }
 
-interface StoredArticle {
-  external_key: string;
-  title: string;
-  summary: string;
-  url: string;
-  image_url: string | null;
-  image_alt: string | null;
-  image_width: number | null;
-  image_height: number | null;
-  author: string | null;
-  published_at: number;
-  status: string;
-}
+/** The columns of an article row these tests read (the worker's own row type). */
+type StoredArticle = Pick<
+  ArticleRow,
+  'external_key' | 'title' | 'summary' | 'url' | 'image_url' | 'image_alt' | 'image_width' | 'image_height' | 'author' | 'published_at' | 'status'
+>;
 
 const articlesOf = (site: TestSite) =>
   rows<StoredArticle>(
