@@ -2,7 +2,7 @@
 // Unicode. Whatever arrives, the answer is JSON, never 5xx, and a refused write leaves no row.
 // The generator is seeded, so a failure names the case that reproduces it.
 import { describe, expect, it } from 'vitest';
-import { PORTAL, api, createSite, putVote, rows } from './helpers.js';
+import { PORTAL, adminCall, api, createSite, putVote, rows } from './helpers.js';
 
 /** mulberry32: a small seeded PRNG */
 function random(seed: number) {
@@ -18,6 +18,7 @@ const ODD = ['', ' ', '\u0000', '\u202e', '\ud800', '💥', 'Đ', '<script>alert
 
 const FIELDS = ['stars', 'name', 'origins', 'timeZone', 'language', 'extra', '__proto__'];
 /** the link directory's fields, and values that are nearly right for them */
+const NEWS_AND_GALLERY_FIELDS = ['key', 'title', 'summary', 'url', 'image', 'author', 'category', 'publishedAt', 'status', 'articles', 'slug', 'parent', 'src', 'width', 'height', 'alt', 'caption', 'order', '__proto__'];
 const LINK_FIELDS = ['category', 'title', 'url', 'description', 'logo', 'weight', 'slug', 'categories', 'links', 'reason', '__proto__'];
 const NEARLY = ['lien-ket', 'https://thainguyen.gov.vn/', 'HTTPS://x.gov.vn', '//evil.test', ' javascript:alert(1)', 'https://u:p@x.gov.vn/', 'broken'];
 
@@ -96,6 +97,34 @@ describe('fuzzing', () => {
       expect(response.status, `case ${i}: ${method} ${path} ${text}`).toBeLessThan(500);
       expect(() => JSON.parse(text), `case ${i}`).not.toThrow();
       if (response.status >= 400) expect(await directory(), `case ${i}`).toEqual(before);
+    }
+  }, 60_000);
+
+  it('the news and gallery writes: JSON, no 5xx, and a refused write changes nothing', async () => {
+    const site = await createSite();
+    await adminCall(site, 'POST', '/categories', { slug: 'tin-tuc', title: 'Tin tức' });
+    await adminCall(site, 'POST', '/albums', { slug: 'anh', title: 'Ảnh' });
+    const writes = [
+      ['POST', '/articles'],
+      ['POST', '/articles/bulk'],
+      ['POST', '/categories'],
+      ['POST', '/feeds'],
+      ['POST', '/albums'],
+      ['PATCH', '/albums/anh'],
+      ['POST', '/albums/anh/photos'],
+      ['PUT', '/albums/order'],
+    ] as const;
+    const held = async () =>
+      Promise.all(['articles', 'categories', 'feeds', 'albums', 'photos'].map((table) => rows(`SELECT * FROM ${table} WHERE site_id = ?1 ORDER BY id`, site.id)));
+    const next = random(1042018);
+    for (let i = 0; i < 96; i++) {
+      const [method, path] = writes[i % writes.length]!;
+      const before = await held();
+      const response = await adminCall(site, method, path, body(anyValue(next, 0, NEWS_AND_GALLERY_FIELDS), next));
+      const text = await response.text();
+      expect(response.status, `case ${i}: ${method} ${path} ${text}`).toBeLessThan(500);
+      expect(() => JSON.parse(text), `case ${i}`).not.toThrow();
+      if (response.status >= 400) expect(await held(), `case ${i}`).toEqual(before);
     }
   }, 60_000);
 });

@@ -82,14 +82,9 @@ export function putVote(slug: string, item: string, stars: unknown, options: Vot
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-/** An admin call with the site's own token (unless `headers` says otherwise); `body` is sent as JSON. */
-export function adminCall(site: TestSite, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return api(`/api/v1/sites/${site.slug}${path}`, {
-    method,
-    headers: { ...bearer(site.token), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+/** An admin call with the site's own token (unless `headers` brings its own Authorization); `body` is sent as JSON. */
+export const adminCall = (site: TestSite, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  adminApi(site, method, path, body, { headers, token: 'Authorization' in headers ? null : site.token });
 
 /** Every row of a query, for asserting what D1 holds. */
 export async function rows<T = Record<string, unknown>>(sql: string, ...binds: unknown[]): Promise<T[]> {
