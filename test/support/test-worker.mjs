@@ -30,8 +30,20 @@ export async function startTestWorker({ seedDemo = false, vars = {} } = {}) {
   return {
     origin: dev.origin,
     tokens,
-    /** SQL against the worker's own local D1 (wrangler reads the same files). */
-    sql: (statement) => d1(statement, { persistTo }),
+    /**
+     * SQL against the worker's own local D1 (wrangler reads the same files). The running worker
+     * may hold the file's lock for a moment: a busy database is retried, not a failure.
+     */
+    async sql(statement) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await d1(statement, { persistTo });
+        } catch (error) {
+          if (attempt === 8 || !/SQLITE_BUSY|database is locked/.test(String(error))) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
+      }
+    },
     async stop() {
       await dev.stop();
       rmSync(persistTo, { recursive: true, force: true });
