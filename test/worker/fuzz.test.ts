@@ -127,4 +127,23 @@ describe('fuzzing', () => {
       if (response.status >= 400) expect(await held(), `case ${i}`).toEqual(before);
     }
   }, 60_000);
+
+  it('the public reads’ query strings and path keys: JSON, never 5xx', async () => {
+    const site = await createSite();
+    const next = random(3072025);
+    const params = ['category', 'q', 'limit', 'cursor', 'sort', 'sites', 'album', 'extra'];
+    const text = () => {
+      const value = anyValue(next);
+      return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+    };
+    const paths = ['/articles', '/albums', '/albums/anh', '/photos/1', '/links', '/ratings/x', '/categories'];
+    for (let i = 0; i < 140; i++) {
+      const query = new URLSearchParams(Array.from({ length: 1 + Math.floor(next() * 3) }, (): [string, string] => [params[Math.floor(next() * params.length)]!, text()]));
+      const path = next() < 0.2 ? `/ratings/${encodeURIComponent(text() || 'x')}` : paths[i % paths.length]!;
+      const response = await api(`/api/v1/sites/${site.slug}${path}?${query}`, { headers: { Origin: PORTAL } });
+      const body = await response.text();
+      expect(response.status, `case ${i}: ${path}?${query} ${body.slice(0, 200)}`).toBeLessThan(500);
+      if (response.status !== 304) expect(() => JSON.parse(body), `case ${i}`).not.toThrow();
+    }
+  }, 60_000);
 });
