@@ -41,6 +41,26 @@ function anyValue(next: () => number, depth = 0, keys = FIELDS): unknown {
 
 const body = (value: unknown, next: () => number) => (next() < 0.1 ? JSON.stringify(value).slice(0, -1) : JSON.stringify(value) ?? 'null');
 
+/**
+ * Sends `cases` seeded random bodies round the `writes` (method, path); each answer must be JSON
+ * and below 500, and a refused one must leave `held()` (what D1 holds) as it was.
+ */
+async function fuzzWrites(
+  options: { seed: number; cases: number; fields: string[]; writes: readonly (readonly [string, string])[]; held: () => Promise<unknown> },
+  send: (method: string, path: string, payload: string, i: number) => Promise<Response>,
+) {
+  const next = random(options.seed);
+  for (let i = 0; i < options.cases; i++) {
+    const [method, path] = options.writes[i % options.writes.length]!;
+    const before = await options.held();
+    const response = await send(method, path, body(anyValue(next, 0, options.fields), next), i);
+    const text = await response.text();
+    expect(response.status, `case ${i}: ${method} ${path} ${text}`).toBeLessThan(500);
+    expect(() => JSON.parse(text), `case ${i}`).not.toThrow();
+    if (response.status >= 400) expect(await options.held(), `case ${i}`).toEqual(before);
+  }
+}
+
 describe('fuzzing', () => {
   it('PUT …/ratings/:item: JSON, no 5xx, and a refused vote writes nothing', async () => {
     const site = await createSite();
@@ -88,16 +108,9 @@ describe('fuzzing', () => {
       ['POST', `/links/${id}/reports`],
     ] as const;
     const directory = () => rows('SELECT l.*, c.slug, c.title AS category_title FROM links l JOIN link_categories c ON c.id = l.category_id WHERE l.site_id = ?1 ORDER BY l.id', site.id);
-    const next = random(27112026);
-    for (let i = 0; i < 90; i++) {
-      const [method, path] = writes[i % writes.length]!;
-      const before = await directory();
-      const response = await api(`/api/v1/sites/${site.slug}${path}`, { method, headers: { ...admin, 'CF-Connecting-IP': `203.0.113.${i}` }, body: body(anyValue(next, 0, LINK_FIELDS), next) });
-      const text = await response.text();
-      expect(response.status, `case ${i}: ${method} ${path} ${text}`).toBeLessThan(500);
-      expect(() => JSON.parse(text), `case ${i}`).not.toThrow();
-      if (response.status >= 400) expect(await directory(), `case ${i}`).toEqual(before);
-    }
+    await fuzzWrites({ seed: 27112026, cases: 90, fields: LINK_FIELDS, writes, held: directory }, (method, path, payload, i) =>
+      api(`/api/v1/sites/${site.slug}${path}`, { method, headers: { ...admin, 'CF-Connecting-IP': `203.0.113.${i}` }, body: payload }),
+    );
   }, 60_000);
 
   it('the news and gallery writes: JSON, no 5xx, and a refused write changes nothing', async () => {
@@ -116,16 +129,7 @@ describe('fuzzing', () => {
     ] as const;
     const held = async () =>
       Promise.all(['articles', 'categories', 'feeds', 'albums', 'photos'].map((table) => rows(`SELECT * FROM ${table} WHERE site_id = ?1 ORDER BY id`, site.id)));
-    const next = random(1042018);
-    for (let i = 0; i < 96; i++) {
-      const [method, path] = writes[i % writes.length]!;
-      const before = await held();
-      const response = await adminCall(site, method, path, body(anyValue(next, 0, NEWS_AND_GALLERY_FIELDS), next));
-      const text = await response.text();
-      expect(response.status, `case ${i}: ${method} ${path} ${text}`).toBeLessThan(500);
-      expect(() => JSON.parse(text), `case ${i}`).not.toThrow();
-      if (response.status >= 400) expect(await held(), `case ${i}`).toEqual(before);
-    }
+    await fuzzWrites({ seed: 1042018, cases: 96, fields: NEWS_AND_GALLERY_FIELDS, writes, held }, (method, path, payload) => adminCall(site, method, path, payload));
   }, 60_000);
 
   it('the public reads’ query strings and path keys: JSON, never 5xx', async () => {
