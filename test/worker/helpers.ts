@@ -1,6 +1,7 @@
 // Shared helpers for the worker tests. D1 storage is not reset between tests of a file, so every
 // test creates its own site (createSite) and picks its own item keys and reader IPs.
 import { env, exports } from 'cloudflare:workers';
+import { sha256Hex } from '../../worker/src/lib/crypto.js';
 
 /** The origin the worker is reached at in these tests (its "own" origin). */
 export const WORKER = 'https://widgets.test';
@@ -18,10 +19,8 @@ export interface TestSite {
 
 let counter = 0;
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** Token hashes as the worker stores them: its own helper, so the tests hash the same way. */
+export { sha256Hex };
 
 const randomHex = (bytes: number) =>
   Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
