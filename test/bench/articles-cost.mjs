@@ -1,11 +1,9 @@
 // What article lists cost in D1 at 100,000 articles: fills a throwaway local D1 (wrangler's own,
 // migrations applied) and runs the worker's own list and search statements
 // (worker/src/db/articles.ts) through getPlatformProxy, reading meta.rows_read — what D1 bills by.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getPlatformProxy } from 'wrangler';
-import { applyMigrations, quietEnv, root } from '../../worker/scripts/wrangler.mjs';
+import { quietEnv, root } from '../../worker/scripts/wrangler.mjs';
+import { withBenchD1 } from './bench-d1.mjs';
 import { fillArticlesSql } from './fill-articles.mjs';
 import { importWorkerModule } from './worker-modules.mjs';
 
@@ -13,11 +11,7 @@ const ARTICLES = Number(process.env.BENCH_ARTICLES) || 100_000;
 Object.assign(process.env, quietEnv);
 
 export async function articlesCost() {
-  const persistTo = mkdtempSync(join(tmpdir(), 'civic-bench-'));
-  const { env, dispose } = await getPlatformProxy({ configPath: join(root, 'wrangler.toml'), persist: { path: join(persistTo, 'v3') } });
-  try {
-    await applyMigrations({ persistTo });
-    const db = env.DB;
+  return withBenchD1(async ({ db }) => {
     await db.exec("INSERT INTO sites (slug, name) VALUES ('bench-province', 'Tỉnh'), ('bench-district', 'Huyện')");
     const sites = (await db.prepare('SELECT id FROM sites ORDER BY id').all()).results.map((row) => row.id);
     for (const slug of ['tin-tuc', 'thong-bao', 'van-ban', 'su-kien']) {
@@ -67,8 +61,5 @@ export async function articlesCost() {
       columns: ['query', 'articles', 'rows read'],
       rows,
     };
-  } finally {
-    await dispose();
-    rmSync(persistTo, { recursive: true, force: true });
-  }
+  });
 }

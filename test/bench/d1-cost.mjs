@@ -1,10 +1,8 @@
 // D1 cost per request of the public endpoints, at the scale DESIGN.md sets (1,000,000 votes …),
 // measured on a local D1 through the worker's own db/ functions and a metering binding.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getPlatformProxy } from 'wrangler';
-import { applyMigrations, d1, root } from '../../worker/scripts/wrangler.mjs';
+import { d1, root } from '../../worker/scripts/wrangler.mjs';
+import { withBenchD1 } from './bench-d1.mjs';
 import { meteredD1 } from './metered-d1.mjs';
 import { importWorkerModule } from './worker-modules.mjs';
 
@@ -12,7 +10,6 @@ export const SCALE = { votes: 1_000_000, ratedItems: 10_000, photos: 10_000, alb
 
 /** Fills a fresh local D1 in SQL (recursive CTEs: seconds, not minutes). */
 async function fill(persistTo) {
-  await applyMigrations({ persistTo });
   await d1(
     `INSERT INTO sites (slug, name) VALUES ('bench', 'Bench');
      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${SCALE.votes})
@@ -35,16 +32,14 @@ async function fill(persistTo) {
 }
 
 export async function d1Cost() {
-  const persistTo = mkdtempSync(join(tmpdir(), 'civic-bench-d1-'));
-  const proxy = await getPlatformProxy({ configPath: join(root, 'wrangler.toml'), persist: { path: join(persistTo, 'v3') } });
-  try {
+  return withBenchD1(async ({ db: local, persistTo }) => {
     await fill(persistTo);
-    const { db, meter, reset } = meteredD1(proxy.env.DB);
+    const { db, meter, reset } = meteredD1(local);
     const ratings = await importWorkerModule(join(root, 'worker/src/db/ratings.ts'));
     const sites = await importWorkerModule(join(root, 'worker/src/db/sites.ts'));
     const albums = await importWorkerModule(join(root, 'worker/src/db/albums.ts'));
     const links = await importWorkerModule(join(root, 'worker/src/db/links.ts'));
-    const [voter] = (await proxy.env.DB.prepare("SELECT voter_key FROM rating_votes WHERE item = 'news-7' LIMIT 1").all()).results;
+    const [voter] = (await local.prepare("SELECT voter_key FROM rating_votes WHERE item = 'news-7' LIMIT 1").all()).results;
 
     const rows = [];
     const measure = async (what, run) => {
@@ -74,8 +69,5 @@ export async function d1Cost() {
       columns: ['request', 'queries', 'rows read', 'rows written'],
       rows,
     };
-  } finally {
-    await proxy.dispose();
-    rmSync(persistTo, { recursive: true, force: true });
-  }
+  });
 }
