@@ -4,10 +4,14 @@ import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import { RECHECK_SECONDS } from '../../worker/src/db/links.js';
-import { checkLinks, probe } from '../../worker/src/lib/link-health.js';
+import * as health from '../../worker/src/lib/link-health.js';
 import worker from '../../worker/src/index.js';
 import type { LinkDirectory } from '../../packages/contract/src/index.js';
 import { adminCall, api, createSite, rows, type TestSite } from './helpers.js';
+
+// The stand-in servers listen on 127.0.0.1: a private target only the tests (and local development) may reach.
+const checkLinks = (db: D1Database, options: health.HealthCheckOptions) => health.checkLinks(db, { allowPrivate: true, ...options });
+const probe = (url: string, fetcher: typeof fetch = fetch, timeoutMs?: number) => health.probe(url, fetcher, timeoutMs, true);
 
 const fixture = inject('fixtureOrigin');
 const at = (path: string) => `${fixture}${path}`;

@@ -22,6 +22,8 @@ export default defineConfig({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`),
           VOTER_SECRET: 'test-only-secret',
+          // the link checks' stand-in servers listen on 127.0.0.1 (tests of the refusal pass an env without it)
+          ALLOW_PRIVATE_TARGETS: '1',
         },
         // the worker's fetches (feed imports) reach fixture feeds, never the network
         outboundService: feedServer(`${root}test/worker/fixtures/feeds`),

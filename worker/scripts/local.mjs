@@ -56,7 +56,8 @@ export function freePort(preferred = 0) {
  */
 export async function startDev({ port, persistTo = defaultPersistTo, vars = {}, ip = '127.0.0.1', inherit = false } = {}) {
   const args = ['dev', '--port', String(port), '--ip', ip, '--persist-to', persistTo, '--log-level', inherit ? 'info' : 'warn'];
-  for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+  // the local stack's feeds and links may point at this machine (lib/targets.ts refuses them elsewhere)
+  for (const [key, value] of Object.entries({ ALLOW_PRIVATE_TARGETS: '1', ...vars })) args.push('--var', `${key}:${value}`);
   const wranglerJs = join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
   const child = spawn(process.execPath, [wranglerJs, ...args], {
     cwd: root,

@@ -8,6 +8,8 @@ export interface Env {
   VOTER_SECRET: string;
   /** Votes one network may cast on one site per minute. */
   VOTES_PER_MINUTE: string;
+  /** "1" lets feed and link URLs name loopback or private addresses: set only by the local dev and test setup (lib/targets.ts). */
+  ALLOW_PRIVATE_TARGETS?: string;
 }
 
 /** Hono's environment for every router: bindings plus what middleware puts on the context. */

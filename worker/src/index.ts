@@ -7,6 +7,8 @@ import { siteCors } from './lib/origins.js';
 import { checkLinks } from './lib/link-health.js';
 import { siteScope } from './lib/site-scope.js';
 import { syncDueFeeds } from './lib/feed-import.js';
+import { runSteps } from './lib/steps.js';
+import { allowsPrivateTargets } from './lib/targets.js';
 import { articles } from './routes/articles.js';
 import { categories } from './routes/categories.js';
 import { feeds } from './routes/feeds.js';
@@ -45,10 +47,15 @@ export type AppType = typeof app;
 export default {
   fetch: app.fetch,
   async scheduled(controller, env) {
-    const currentWindow = Math.floor(controller.scheduledTime / 60_000);
-    await deleteExpiredRateLimits(env.DB, currentWindow - 1);
-    // Existing portals' feeds: those not fetched for ten minutes, a few per run.
-    await syncDueFeeds(env.DB);
-    await checkLinks(env.DB, { now: controller.scheduledTime });
+    const now = controller.scheduledTime;
+    const allowPrivate = allowsPrivateTargets(env);
+    // Each step on its own: a failing feed, or D1 failing in one step, never stops the others.
+    await runSteps({
+      'rate-limit cleanup': () => deleteExpiredRateLimits(env.DB, Math.floor(now / 60_000) - 1),
+      // Existing portals' feeds: those due, a few per run, fairly across sites.
+      feeds: () => syncDueFeeds(env.DB, { now, allowPrivate }),
+      // click-key cleanup, then the links due for a check, fairly across sites
+      links: () => checkLinks(env.DB, { now, allowPrivate }),
+    });
   },
 } satisfies ExportedHandler<Env>;

@@ -25,6 +25,10 @@ export const Feed = z.object({
   fetchedAt: z.string().nullable(),
   /** the last fetch that brought a new version of the feed */
   importedAt: z.string().nullable(),
+  /** failed fetches in a row: each doubles the wait before the next attempt (15 min, 30 min … a day) */
+  failures: z.number().int(),
+  /** ISO 8601, UTC: the Cron Trigger fetches it no earlier; null before the first fetch */
+  nextAttemptAt: z.string().nullable(),
 });
 export type Feed = z.infer<typeof Feed>;
 

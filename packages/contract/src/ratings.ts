@@ -1,6 +1,14 @@
 import * as z from 'zod';
 
 /**
+ * The one form of an item key: invisible format characters (soft hyphen, zero-width space, BOM,
+ * bidi marks: \p{Cf}) removed and control characters turned into spaces. The contract accepts a
+ * key only in this form, and the feed importer stores keys through the same function, so every
+ * imported article is one the admin API can address.
+ */
+export const normalizeItemKey = (raw: string) => raw.replace(/\p{Cf}+/gu, '').replace(/\p{Cc}+/gu, ' ');
+
+/**
  * The host portal's own key for what is rated: its article id, or the page's canonical URL.
  * At most 512 characters, printable: no control or invisible format characters (such as
  * right-to-left overrides), not blank. It need not exist in D1.
@@ -9,7 +17,8 @@ export const ItemKey = z
   .string()
   .min(1)
   .max(512)
-  .regex(/^(?!\s*$)[^\p{Cc}\p{Cf}]+$/u, 'printable characters only, not blank');
+  .regex(/^(?!\s*$)[^\p{Cc}\p{Cf}]+$/u, 'printable characters only, not blank') // (the same rule, as a pattern for OpenAPI)
+  .refine((key) => key === normalizeItemKey(key), 'printable characters only, not blank');
 
 export const Stars = z.number().int().min(1).max(5);
 

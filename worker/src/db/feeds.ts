@@ -16,6 +16,10 @@ export interface FeedRecord {
   importedAt: number | null;
   /** the site's time zone, for feed dates that name none */
   timeZone: string;
+  /** failed fetches in a row (0 after an answer) */
+  failures: number;
+  /** Unix seconds: the Cron Trigger tries it no earlier */
+  nextAttemptAt: number;
 }
 
 interface FeedRow {
@@ -31,6 +35,8 @@ interface FeedRow {
   fetched_at: number;
   imported_at: number | null;
   time_zone: string;
+  failures: number;
+  next_attempt_at: number;
 }
 
 const toRecord = (row: FeedRow): FeedRecord => ({
@@ -46,10 +52,12 @@ const toRecord = (row: FeedRow): FeedRecord => ({
   fetchedAt: row.fetched_at,
   importedAt: row.imported_at,
   timeZone: row.time_zone,
+  failures: row.failures,
+  nextAttemptAt: row.next_attempt_at,
 });
 
 const SELECT = `SELECT f.id, f.site_id, f.url, f.category_id, c.slug AS category, f.status, f.error, f.etag,
-    f.last_modified, f.fetched_at, f.imported_at, s.time_zone
+    f.last_modified, f.fetched_at, f.imported_at, s.time_zone, f.failures, f.next_attempt_at
   FROM feeds f JOIN sites s ON s.id = f.site_id LEFT JOIN categories c ON c.id = f.category_id`;
 
 export async function listFeeds(db: D1Database, siteId: number): Promise<FeedRecord[]> {
@@ -74,14 +82,31 @@ export async function deleteFeed(db: D1Database, siteId: number, id: number): Pr
   return (await db.prepare('DELETE FROM feeds WHERE site_id = ?1 AND id = ?2 RETURNING id').bind(siteId, id).first()) !== null;
 }
 
-/** Feeds of every site, those fetched longest ago first: what the Cron Trigger takes next. */
-export async function feedsDue(db: D1Database, fetchedBefore: number, limit: number): Promise<FeedRecord[]> {
+/**
+ * What the Cron Trigger takes next: the feeds whose next attempt has come and that were not
+ * fetched since `fetchedBefore`, dealt round-robin across sites — every site's longest-waiting
+ * feed first, then every site's second — so one site's many (or failing) feeds cannot keep
+ * another site's waiting. Rows read: the due feeds (a site has at most its feed quota).
+ */
+export async function feedsDue(db: D1Database, now: number, fetchedBefore: number, limit: number): Promise<FeedRecord[]> {
   const { results } = await db
-    .prepare(`${SELECT} WHERE f.fetched_at < ?1 ORDER BY f.fetched_at LIMIT ?2`)
-    .bind(fetchedBefore, limit)
+    .prepare(
+      `WITH due AS (
+         SELECT id, row_number() OVER (PARTITION BY site_id ORDER BY fetched_at, id) AS turn
+         FROM feeds WHERE next_attempt_at <= ?1 AND fetched_at < ?2
+       )
+       ${SELECT} JOIN due ON due.id = f.id ORDER BY due.turn, f.fetched_at, f.id LIMIT ?3`,
+    )
+    .bind(now, fetchedBefore, limit)
     .all<FeedRow>();
   return results.map(toRecord);
 }
+
+/** After an answer, the next regular fetch; the back-off after failures doubles from 15 minutes up to a day. */
+export const RETRY_SECONDS = { regular: 600, firstBackoff: 900, maxBackoff: 86_400 };
+
+/** The wait before the next attempt after `failures` failed fetches in a row (1 → 15 min, 2 → 30 min …). */
+export const backoffSeconds = (failures: number) => Math.min(RETRY_SECONDS.firstBackoff * 2 ** Math.max(0, Math.min(failures, 20) - 1), RETRY_SECONDS.maxBackoff);
 
 export interface FetchOutcome {
   status: Exclude<FeedStatus, 'new'>;
@@ -91,16 +116,24 @@ export interface FetchOutcome {
   now: number;
 }
 
-/** Records what a fetch found (run in the same batch as the articles it imported). */
+/**
+ * Records what a fetch found (run in the same batch as the articles it imported). A failure
+ * counts, and puts the next attempt off by backoffSeconds; an answer resets the count.
+ */
 export function feedOutcomeStatement(db: D1Database, feed: FeedRecord, outcome: FetchOutcome): D1PreparedStatement {
   const keep = outcome.validators === undefined;
+  const failed = outcome.status === 'error';
+  const failures = failed ? feed.failures + 1 : 0;
+  const next = outcome.now + (failed ? backoffSeconds(failures) : RETRY_SECONDS.regular);
   return db
     .prepare(
       `UPDATE feeds SET status = ?3, error = ?4, fetched_at = ?5,
          etag = CASE WHEN ?6 THEN etag ELSE ?7 END,
          last_modified = CASE WHEN ?6 THEN last_modified ELSE ?8 END,
-         imported_at = CASE WHEN ?3 = 'ok' THEN ?5 ELSE imported_at END
+         imported_at = CASE WHEN ?3 = 'ok' THEN ?5 ELSE imported_at END,
+         failures = CASE WHEN ?3 = 'error' THEN failures + 1 ELSE 0 END,
+         next_attempt_at = ?9
        WHERE site_id = ?1 AND id = ?2`,
     )
-    .bind(feed.siteId, feed.id, outcome.status, outcome.error, outcome.now, keep ? 1 : 0, outcome.validators?.etag ?? null, outcome.validators?.lastModified ?? null);
+    .bind(feed.siteId, feed.id, outcome.status, outcome.error, outcome.now, keep ? 1 : 0, outcome.validators?.etag ?? null, outcome.validators?.lastModified ?? null, next);
 }

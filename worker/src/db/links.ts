@@ -441,10 +441,21 @@ export interface DueLink {
   url: string;
 }
 
-/** The links whose check is due at `now`, longest-waiting first, across sites: at most `limit`. */
+/**
+ * The links whose check is due at `now`, at most `limit`, dealt round-robin across sites: every
+ * site's longest-waiting link first, then every site's second, and so on — so one site's hundred
+ * due links cannot keep another site's one waiting for runs. Each site's turn is taken from its
+ * own few (links_by_site_due), not from a sort of every due link.
+ */
 export async function dueLinks(db: D1Database, now: number, limit: number): Promise<DueLink[]> {
   const { results } = await db
-    .prepare('SELECT id, site_id AS siteId, url FROM links WHERE due_at <= ?1 ORDER BY due_at, id LIMIT ?2')
+    .prepare(
+      `WITH due AS (
+         SELECT l.id, l.site_id, l.url, l.due_at, row_number() OVER (PARTITION BY l.site_id ORDER BY l.due_at, l.id) AS turn
+         FROM sites s JOIN links l ON l.id IN (SELECT id FROM links WHERE site_id = s.id AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2)
+       )
+       SELECT id, site_id AS siteId, url FROM due ORDER BY turn, due_at, id LIMIT ?2`,
+    )
     .bind(now, limit)
     .all<DueLink>();
   return results;

@@ -47,6 +47,11 @@ export function handleError(err: Error, c: Context): Response {
     const status = err.status as ContentfulStatusCode;
     return c.json(errorBody(status, err.message), status);
   }
+  // a quota trigger's abort (migrations/0008): the site has as many feeds or links as it may
+  const quota = /quota_exceeded: (feeds|links)/.exec(err.message)?.[1];
+  if (quota) {
+    return c.json(errorBody(409, `This site has reached its quota of ${quota}: delete some, or ask the operator to raise it.`), 409);
+  }
   console.error(err);
   if (/D1_|SQLITE_/.test(err.message)) {
     return c.json(errorBody(503, 'The database is unavailable; try again shortly.'), 503, { 'Retry-After': '5' });

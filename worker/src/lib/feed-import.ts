@@ -1,6 +1,7 @@
 import { upsertArticles, type ArticleWrite, type WriteCounts } from '../db/articles.js';
-import { feedOutcomeStatement, feedsDue, findFeed, type FeedRecord, type FetchOutcome } from '../db/feeds.js';
-import { FeedError, parseFeed, type FeedItem } from './feed-parser.js';
+import { feedOutcomeStatement, feedsDue, findFeed, RETRY_SECONDS, type FeedRecord, type FetchOutcome } from '../db/feeds.js';
+import { FeedError, feedSignature, parseFeed, SIGNATURE_BYTES, type FeedItem } from './feed-parser.js';
+import { fetchPublic, PrivateTargetError } from './targets.js';
 
 /** A feed body larger than this is refused (portals' feeds are tens of KiB). */
 export const MAX_FEED_BYTES = 2 * 1024 * 1024;
@@ -12,8 +13,19 @@ export interface SyncResult extends WriteCounts {
   feed: FeedRecord;
 }
 
-/** Reads at most `max` bytes of the body; a longer one is a FeedError, and the rest is not downloaded. */
-async function readCapped(response: Response, max: number): Promise<Uint8Array> {
+const concat = (chunks: Uint8Array[], size: number) => {
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) bytes.set(chunk, (offset += chunk.byteLength) - chunk.byteLength);
+  return bytes;
+};
+
+/**
+ * Reads at most `max` bytes of the body; a longer one is a FeedError, and the rest is not
+ * downloaded. Its first SIGNATURE_BYTES are shown to `sniff` as soon as they arrive: a body that
+ * does not start as a feed is refused (sniff throws) before the rest is downloaded or parsed.
+ */
+async function readCapped(response: Response, max: number, sniff: (head: Uint8Array) => void): Promise<Uint8Array> {
   const tooLarge = () => new FeedError(`The feed is larger than ${max / 1024 / 1024} MiB.`);
   if (Number(response.headers.get('Content-Length')) > max) {
     await response.body?.cancel();
@@ -21,20 +33,26 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array> 
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let sniffed = false;
   const reader = response.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw tooLarge();
+  try {
+    while (reader) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) throw tooLarge();
+      chunks.push(value);
+      if (!sniffed && size >= SIGNATURE_BYTES) {
+        sniffed = true;
+        sniff(concat(chunks, size).subarray(0, SIGNATURE_BYTES));
+      }
     }
-    chunks.push(value);
+  } catch (error) {
+    await reader?.cancel().catch(() => {});
+    throw error;
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) bytes.set(chunk, (offset += chunk.byteLength) - chunk.byteLength);
+  const bytes = concat(chunks, size);
+  if (!sniffed) sniff(bytes);
   return bytes;
 }
 
@@ -72,7 +90,7 @@ const toWrite = (item: FeedItem, categoryId: number | null): ArticleWrite => ({
  * the feed's new state, in one batch. Whatever goes wrong is recorded on the feed; no article is
  * ever deleted or left half-written.
  */
-export async function syncFeed(db: D1Database, feed: FeedRecord): Promise<SyncResult> {
+export async function syncFeed(db: D1Database, feed: FeedRecord, { allowPrivate = false } = {}): Promise<SyncResult> {
   const now = () => Math.floor(Date.now() / 1000);
   const none = { created: 0, updated: 0, unchanged: 0 };
   const finish = async (outcome: FetchOutcome, items: ArticleWrite[] = []) => {
@@ -90,7 +108,7 @@ export async function syncFeed(db: D1Database, feed: FeedRecord): Promise<SyncRe
     };
     if (feed.etag) headers['If-None-Match'] = feed.etag;
     if (feed.lastModified) headers['If-Modified-Since'] = feed.lastModified;
-    const response = await fetch(feed.url, { headers, redirect: 'follow', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const { response, finalUrl } = await fetchPublic(feed.url, { headers, signal: AbortSignal.timeout(TIMEOUT_MS) }, { allowPrivate });
     if (response.status === 304) {
       await response.body?.cancel();
       return await finish({ status: 'not-modified', error: null, now: now() });
@@ -99,8 +117,10 @@ export async function syncFeed(db: D1Database, feed: FeedRecord): Promise<SyncRe
       await response.body?.cancel();
       throw new FeedError(`The feed answered HTTP ${response.status}.`);
     }
-    const text = decode(await readCapped(response, MAX_FEED_BYTES), response.headers.get('Content-Type') ?? '');
-    const parsed = parseFeed(text, response.url || feed.url, feed.timeZone);
+    // the markup of the first bytes is ASCII in every charset a feed uses: Latin-1 reads it as well as any
+    const bytes = await readCapped(response, MAX_FEED_BYTES, (head) => feedSignature(new TextDecoder('latin1').decode(head)));
+    const text = decode(bytes, response.headers.get('Content-Type') ?? '');
+    const parsed = parseFeed(text, finalUrl, feed.timeZone);
     items = parsed.items.slice(0, MAX_FEED_ITEMS).map((item) => toWrite(item, feed.categoryId));
     const note = parsed.items.length || !parsed.skipped ? null : `None of the ${parsed.skipped} items had a title and a link.`;
     outcome = {
@@ -110,17 +130,51 @@ export async function syncFeed(db: D1Database, feed: FeedRecord): Promise<SyncRe
       now: now(),
     };
   } catch (error) {
-    const message = error instanceof FeedError ? error.message : error instanceof Error && error.name === 'TimeoutError' ? `No answer within ${TIMEOUT_MS / 1000} s.` : `The feed could not be fetched: ${String((error as Error)?.message ?? error).slice(0, 200)}`;
+    const message = error instanceof FeedError ? error.message : error instanceof PrivateTargetError ? `Refused: ${error.message}.` : error instanceof Error && error.name === 'TimeoutError' ? `No answer within ${TIMEOUT_MS / 1000} s.` : `The feed could not be fetched: ${String((error as Error)?.message ?? error).slice(0, 200)}`;
     return finish({ status: 'error', error: message, now: now() });
   }
   return finish(outcome, items);
 }
 
-/** The Cron Trigger's part: the feeds not fetched for `minAgeSeconds`, a few per run, one after another. */
-export async function syncDueFeeds(db: D1Database, { minAgeSeconds = 600, limit = 10 } = {}): Promise<SyncResult[]> {
-  const results: SyncResult[] = [];
-  for (const feed of await feedsDue(db, Math.floor(Date.now() / 1000) - minAgeSeconds, limit)) {
-    results.push(await syncFeed(db, feed));
+export interface DueFeedsOptions {
+  /** the run's time, in milliseconds */
+  now?: number;
+  /** a feed fetched less than this long ago is not due (an admin's "sync now" counts) */
+  minAgeSeconds?: number;
+  /** feeds fetched per run, at most */
+  limit?: number;
+  /** no further feed is started once the run has taken this long */
+  budgetMs?: number;
+  allowPrivate?: boolean;
+}
+
+export interface DueFeedsReport {
+  synced: SyncResult[];
+  /** feeds whose sync threw (D1 failing, a bug): each is logged, backed off if D1 lets it be, and the run goes on */
+  failed: { feedId: number; siteId: number; error: string }[];
+}
+
+/**
+ * The Cron Trigger's part: the due feeds (round-robin across sites, see feedsDue), one after
+ * another. Whatever happens to one feed is that feed's: its failure is recorded on it and backs
+ * it off, and the next feed is still synced.
+ */
+export async function syncDueFeeds(db: D1Database, options: DueFeedsOptions = {}): Promise<DueFeedsReport> {
+  const { now = Date.now(), minAgeSeconds = RETRY_SECONDS.regular, limit = 10, budgetMs = 60_000, allowPrivate = false } = options;
+  const seconds = Math.floor(now / 1000);
+  const started = Date.now();
+  const report: DueFeedsReport = { synced: [], failed: [] };
+  for (const feed of await feedsDue(db, seconds, seconds - minAgeSeconds, limit)) {
+    if (Date.now() - started > budgetMs) break;
+    try {
+      report.synced.push(await syncFeed(db, feed, { allowPrivate }));
+    } catch (error) {
+      const message = String((error as Error)?.message ?? error).slice(0, 200);
+      console.error(`feed ${feed.id} of site ${feed.siteId}: ${message}`);
+      report.failed.push({ feedId: feed.id, siteId: feed.siteId, error: message });
+      const outcome = { status: 'error', error: 'The import could not be saved; it will be tried again.', now: Math.floor(Date.now() / 1000) } as const;
+      await feedOutcomeStatement(db, feed, outcome).run().catch(() => {});
+    }
   }
-  return results;
+  return report;
 }

@@ -1,4 +1,5 @@
 import { deleteExpiredClicks, dueLinks, recordChecks, type CheckResult } from '../db/links.js';
+import { fetchPublic } from './targets.js';
 
 export interface HealthCheckOptions {
   /** the run's time, in milliseconds (the Cron Trigger's scheduledTime) */
@@ -10,6 +11,8 @@ export interface HealthCheckOptions {
   /** requests at once (Workers let an invocation keep six connections open) */
   concurrency?: number;
   fetcher?: typeof fetch;
+  /** whether links may point at loopback or private addresses (local development only: lib/targets.ts) */
+  allowPrivate?: boolean;
 }
 
 const USER_AGENT = 'Mozilla/5.0 (compatible; civic-widgets link check)';
@@ -18,21 +21,18 @@ const USER_AGENT = 'Mozilla/5.0 (compatible; civic-widgets link check)';
  * Whether the server at `url` answers: HEAD first (cheap), then GET (many servers refuse or
  * mishandle HEAD). A 2xx or 3xx answers; so does a GET refused with 401, 403 or 429, since the
  * site is there and a reader's browser may well be let in. A timeout, a network error, a 404,
- * a 410 or a 5xx does not.
+ * a 410 or a 5xx does not. Neither does a link (or a redirect) to a loopback or private
+ * address, unless `allowPrivate`: it is not requested at all.
  */
-export async function probe(url: string, fetcher: typeof fetch = fetch, timeoutMs = 8000): Promise<boolean> {
+export async function probe(url: string, fetcher: typeof fetch = fetch, timeoutMs = 8000, allowPrivate = false): Promise<boolean> {
   for (const method of ['HEAD', 'GET']) {
     try {
-      const response = await fetcher(url, {
-        method,
-        redirect: 'follow',
-        headers: { 'User-Agent': USER_AGENT, Accept: 'text/html,*/*' },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const init = { method, headers: { 'User-Agent': USER_AGENT, Accept: 'text/html,*/*' }, signal: AbortSignal.timeout(timeoutMs) };
+      const { response } = await fetchPublic(url, init, { allowPrivate, fetcher });
       await response.body?.cancel();
       if (response.status < 400 || (method === 'GET' && [401, 403, 429].includes(response.status))) return true;
     } catch {
-      // a timeout or a network error: try the next method, then give up
+      // a timeout, a network error or a refused address: try the next method, then give up
     }
   }
   return false;
@@ -43,16 +43,17 @@ export async function probe(url: string, fetcher: typeof fetch = fetch, timeoutM
  * checks a bounded number of the links that are due, a few at a time, and records the results.
  */
 export async function checkLinks(db: D1Database, options: HealthCheckOptions) {
-  const { limit = 20, timeoutMs = 8000, concurrency = 6, fetcher = fetch } = options;
+  const { limit = 20, timeoutMs = 8000, concurrency = 6, fetcher = fetch, allowPrivate = false } = options;
   const now = Math.floor(options.now / 1000);
-  await deleteExpiredClicks(db, now);
+  // the click-key cleanup is a step of its own: its failure does not stop the checks
+  await deleteExpiredClicks(db, now).catch((error: Error) => console.error(`click-key cleanup failed: ${error.message}`));
   const due = await dueLinks(db, now, limit);
   const results: CheckResult[] = [];
   let next = 0;
   const worker = async () => {
     while (next < due.length) {
       const link = due[next++]!;
-      results.push({ ...link, answered: await probe(link.url, fetcher, timeoutMs) });
+      results.push({ ...link, answered: await probe(link.url, fetcher, timeoutMs, allowPrivate) });
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));

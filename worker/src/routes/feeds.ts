@@ -8,6 +8,7 @@ import { siteCategories } from '../lib/categories.js';
 import { ApiError } from '../lib/errors.js';
 import { syncFeed } from '../lib/feed-import.js';
 import { jsonBody } from '../lib/json-body.js';
+import { allowsPrivateTargets, refusePrivateTargets } from '../lib/targets.js';
 import { validate } from '../lib/validate.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
@@ -22,6 +23,8 @@ const toFeed = (feed: FeedRecord): Feed => ({
   error: feed.error,
   fetchedAt: iso(feed.fetchedAt),
   importedAt: iso(feed.importedAt),
+  failures: feed.failures,
+  nextAttemptAt: iso(feed.nextAttemptAt),
 });
 
 /** `/api/v1/sites/:site/feeds`: the site admin registers existing portals' feeds and syncs them now. */
@@ -34,6 +37,7 @@ export const feeds = new Hono<AppEnv>()
   .post('/', jsonBody(8 * 1024), validate('json', FeedInput), async (c) => {
     const siteId = c.var.site.id;
     const { url, category } = c.req.valid('json');
+    refusePrivateTargets(c.env, [['url', url]]);
     let categoryId: number | null = null;
     if (category) {
       categoryId = (await siteCategories(c.env.DB, siteId, { fresh: true })).find((c) => c.slug === category)?.id ?? null;
@@ -50,7 +54,7 @@ export const feeds = new Hono<AppEnv>()
   .post('/:id/sync', validate('param', IdParam), async (c) => {
     const feed = await findFeed(c.env.DB, c.var.site.id, c.req.valid('param').id);
     if (!feed) throw new ApiError(404, 'No such feed.');
-    const { feed: after, ...counts } = await syncFeed(c.env.DB, feed);
+    const { feed: after, ...counts } = await syncFeed(c.env.DB, feed, { allowPrivate: allowsPrivateTargets(c.env) });
     const body: FeedSyncResult = { ...counts, feed: toFeed(after) };
     return c.json(body, 200, noStore);
   });

@@ -36,6 +36,7 @@ import { csvToDirectory, directoryToCsv } from '../lib/directory-csv.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody, typedBody } from '../lib/json-body.js';
 import { requireSiteOrigin } from '../lib/origins.js';
+import { refusePrivateTargets } from '../lib/targets.js';
 import { tooManyRequests, windowOf } from '../lib/rate-limit.js';
 import { linkReaderKey, networkKey } from '../lib/reader.js';
 import { validate, validationError } from '../lib/validate.js';
@@ -95,6 +96,7 @@ export const links = new Hono<AppEnv>()
       }
       const parsed = DirectoryFile.safeParse(input);
       if (!parsed.success) throw validationError(parsed.error, 'json', 'Invalid directory file.', where);
+      refusePrivateTargets(c.env, parsed.data.categories.flatMap((category, i) => category.links.map((link, j) => [where(`categories.${i}.links.${j}.url`), link.url] as [string, string])));
       const result = await importDirectory(c.env.DB, c.var.site.id, parsed.data, c.req.valid('query').replace === 'true');
       return c.json(result, 200, noStore);
     },
@@ -132,6 +134,7 @@ export const links = new Hono<AppEnv>()
   // ---- links
   .post('/', requireAdmin, jsonBody(8192), validate('json', LinkInput), async (c) => {
     const input = c.req.valid('json');
+    refusePrivateTargets(c.env, [['url', input.url]]);
     const result = await createLink(c.env.DB, c.var.site.id, input);
     if (!result.ok && result.reason === 'not_found') throw noCategory(input.category);
     const id = unwrap(result, 'link', 'This site lists that URL already.');
@@ -145,6 +148,7 @@ export const links = new Hono<AppEnv>()
   .patch('/:link{[0-9]+}', requireAdmin, jsonBody(8192), validate('param', LinkParam), validate('json', LinkUpdate), async (c) => {
     const { link: id } = c.req.valid('param');
     const update = c.req.valid('json');
+    refusePrivateTargets(c.env, [['url', update.url]]);
     let categoryId: number | null = null;
     if (update.category !== undefined) {
       categoryId = (await getCategory(c.env.DB, c.var.site.id, update.category))?.id ?? null;
