@@ -31,6 +31,8 @@ export function feedServer(dir: string) {
     }
     const entry: FeedRequest = { path, ifNoneMatch: request.headers.get('If-None-Match'), ifModifiedSince: request.headers.get('If-Modified-Since'), status: 200 };
     log.push(entry);
+    // a portal that moved its feed: /redirect?to=<url> answers 302 to it
+    if (path === '/redirect') return new Response(null, { status: (entry.status = 302), headers: { Location: url.searchParams.get('to') ?? '/' } });
     const status = /^\/status\/(\d{3})$/.exec(path);
     if (status) return new Response('Service Unavailable', { status: (entry.status = Number(status[1])) });
     if (path === '/huge.rss') {
