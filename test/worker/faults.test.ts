@@ -1,7 +1,7 @@
 // When D1 fails inside the worker, the reader's widget gets a JSON 503 to retry, not a crash.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { PORTAL, api, createSite, errorJson, putVote } from './helpers.js';
+import { PORTAL, adminApi, api, createSite, errorJson, putVote, rows } from './helpers.js';
 
 /** Runs `during` while a table is out of reach, then puts it back. */
 async function withoutTable(table: string, during: () => Promise<void>) {
@@ -35,5 +35,28 @@ describe('database failures', () => {
     const totals = await env.DB.prepare('SELECT count(*) AS n FROM rating_totals WHERE site_id = ?1').bind(site.id).first('n');
     const hits = await env.DB.prepare('SELECT count(*) AS n FROM rate_limits WHERE site_id = ?1').bind(site.id).first('n');
     expect([totals, hits]).toEqual([0, 0]);
+  });
+
+  it('imports a feed all or none: D1 failing on its third item leaves no article and the feed as it was', async () => {
+    const site = await createSite();
+    const key = `poison-${Date.now()}`;
+    const item = (guid: string) => `<item><title>Tin ${guid}</title><link>https://portal.test/${guid}.html</link><guid>${guid}</guid></item>`;
+    const path = `/faults-${Date.now()}.rss`;
+    await fetch(`http://feeds.test${path}`, { method: 'PUT', body: `<rss version="2.0"><channel><link>https://portal.test/</link>${item('a')}${item('b')}${item(key)}</channel></rss>` });
+    const feed = await (await adminApi(site, 'POST', '/feeds', { url: `http://feeds.test${path}` })).json<{ id: number }>();
+    // D1 fails on the third statement of the batch's writes, after two articles went in
+    const trigger = `fail_${key.replace(/\W/g, '_')}`;
+    await env.DB.prepare(`CREATE TRIGGER ${trigger} BEFORE INSERT ON articles WHEN new.external_key = '${key}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`).run();
+    try {
+      const response = await adminApi(site, 'POST', `/feeds/${feed.id}/sync`);
+      expect(response.status).toBe(503);
+      expect((await errorJson(response)).error.code).toBe('unavailable');
+      expect(await rows('SELECT external_key FROM articles WHERE site_id = ?1', site.id)).toEqual([]);
+      expect(await rows('SELECT status, fetched_at, etag FROM feeds WHERE id = ?1', feed.id)).toEqual([{ status: 'new', fetched_at: 0, etag: null }]);
+    } finally {
+      await env.DB.prepare(`DROP TRIGGER ${trigger}`).run();
+    }
+    // D1 back: the same feed imports whole
+    expect(await (await adminApi(site, 'POST', `/feeds/${feed.id}/sync`)).json()).toMatchObject({ created: 3, feed: { status: 'ok' } });
   });
 });

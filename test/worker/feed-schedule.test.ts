@@ -101,6 +101,20 @@ describe('one scheduled run', () => {
     expect(backoffSeconds(20)).toBe(24 * 3600);
   });
 
+  it('gives up on a feed that does not answer in time, backs it off, and still imports the next site’s feed', async () => {
+    await parkEverything();
+    const slow = await createSite();
+    const next = await createSite();
+    const hanging = await register(slow, 'http://feeds.test/hang');
+    await register(next, await serve(rss('after-the-slow-one')));
+    const started = Date.now();
+    const { synced } = await syncDueFeeds(env.DB, { timeoutMs: 300 });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(synced.map((result) => result.feed.status)).toEqual(['error', 'ok']);
+    expect(await feedRow(hanging.id)).toMatchObject({ status: 'error', failures: 1, error: 'No answer within 0.3 s.' });
+    expect(await keysOf(next)).toEqual(['after-the-slow-one']);
+  });
+
   it('backs off a feed that answers with an error, and forgets its failures once it answers', async () => {
     await parkEverything();
     const site = await createSite();

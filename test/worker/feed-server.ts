@@ -31,6 +31,8 @@ export function feedServer(dir: string) {
     }
     const entry: FeedRequest = { path, ifNoneMatch: request.headers.get('If-None-Match'), ifModifiedSince: request.headers.get('If-Modified-Since'), status: 200 };
     log.push(entry);
+    // a portal whose server never answers in time: /hang answers 503 after five seconds
+    if (path === '/hang') return new Promise((resolve) => setTimeout(() => resolve(new Response('late', { status: (entry.status = 503) })), 5000));
     // a portal that moved its feed: /redirect?to=<url> answers 302 to it
     if (path === '/redirect') return new Response(null, { status: (entry.status = 302), headers: { Location: url.searchParams.get('to') ?? '/' } });
     const status = /^\/status\/(\d{3})$/.exec(path);

@@ -7,7 +7,8 @@ import { fetchPublic, PrivateTargetError } from './targets.js';
 export const MAX_FEED_BYTES = 2 * 1024 * 1024;
 /** Items taken from one fetch: the first ones, which feeds list newest first. One batch, one transaction. */
 export const MAX_FEED_ITEMS = 100;
-const TIMEOUT_MS = 15_000;
+/** How long one feed's fetch may take, body included. */
+export const TIMEOUT_MS = 15_000;
 
 export interface SyncResult extends WriteCounts {
   feed: FeedRecord;
@@ -90,7 +91,7 @@ const toWrite = (item: FeedItem, categoryId: number | null): ArticleWrite => ({
  * the feed's new state, in one batch. Whatever goes wrong is recorded on the feed; no article is
  * ever deleted or left half-written.
  */
-export async function syncFeed(db: D1Database, feed: FeedRecord, { allowPrivate = false } = {}): Promise<SyncResult> {
+export async function syncFeed(db: D1Database, feed: FeedRecord, { allowPrivate = false, timeoutMs = TIMEOUT_MS } = {}): Promise<SyncResult> {
   const now = () => Math.floor(Date.now() / 1000);
   const none = { created: 0, updated: 0, unchanged: 0 };
   const finish = async (outcome: FetchOutcome, items: ArticleWrite[] = []) => {
@@ -108,7 +109,7 @@ export async function syncFeed(db: D1Database, feed: FeedRecord, { allowPrivate 
     };
     if (feed.etag) headers['If-None-Match'] = feed.etag;
     if (feed.lastModified) headers['If-Modified-Since'] = feed.lastModified;
-    const { response, finalUrl } = await fetchPublic(feed.url, { headers, signal: AbortSignal.timeout(TIMEOUT_MS) }, { allowPrivate });
+    const { response, finalUrl } = await fetchPublic(feed.url, { headers, signal: AbortSignal.timeout(timeoutMs) }, { allowPrivate });
     if (response.status === 304) {
       await response.body?.cancel();
       return await finish({ status: 'not-modified', error: null, now: now() });
@@ -130,7 +131,7 @@ export async function syncFeed(db: D1Database, feed: FeedRecord, { allowPrivate 
       now: now(),
     };
   } catch (error) {
-    const message = error instanceof FeedError ? error.message : error instanceof PrivateTargetError ? `Refused: ${error.message}.` : error instanceof Error && error.name === 'TimeoutError' ? `No answer within ${TIMEOUT_MS / 1000} s.` : `The feed could not be fetched: ${String((error as Error)?.message ?? error).slice(0, 200)}`;
+    const message = error instanceof FeedError ? error.message : error instanceof PrivateTargetError ? `Refused: ${error.message}.` : error instanceof Error && error.name === 'TimeoutError' ? `No answer within ${timeoutMs / 1000} s.` : `The feed could not be fetched: ${String((error as Error)?.message ?? error).slice(0, 200)}`;
     return finish({ status: 'error', error: message, now: now() });
   }
   return finish(outcome, items);
@@ -145,6 +146,8 @@ export interface DueFeedsOptions {
   limit?: number;
   /** no further feed is started once the run has taken this long */
   budgetMs?: number;
+  /** how long one feed's fetch may take */
+  timeoutMs?: number;
   allowPrivate?: boolean;
 }
 
@@ -160,14 +163,14 @@ export interface DueFeedsReport {
  * it off, and the next feed is still synced.
  */
 export async function syncDueFeeds(db: D1Database, options: DueFeedsOptions = {}): Promise<DueFeedsReport> {
-  const { now = Date.now(), minAgeSeconds = RETRY_SECONDS.regular, limit = 10, budgetMs = 60_000, allowPrivate = false } = options;
+  const { now = Date.now(), minAgeSeconds = RETRY_SECONDS.regular, limit = 10, budgetMs = 60_000, timeoutMs = TIMEOUT_MS, allowPrivate = false } = options;
   const seconds = Math.floor(now / 1000);
   const started = Date.now();
   const report: DueFeedsReport = { synced: [], failed: [] };
   for (const feed of await feedsDue(db, seconds, seconds - minAgeSeconds, limit)) {
     if (Date.now() - started > budgetMs) break;
     try {
-      report.synced.push(await syncFeed(db, feed, { allowPrivate }));
+      report.synced.push(await syncFeed(db, feed, { allowPrivate, timeoutMs }));
     } catch (error) {
       const message = String((error as Error)?.message ?? error).slice(0, 200);
       console.error(`feed ${feed.id} of site ${feed.siteId}: ${message}`);

@@ -109,12 +109,13 @@ export function htmlToText(html: string): string {
 
 // --- XML ---------------------------------------------------------------------------------
 
-/** One element of the document: its (lower-case) name, attributes, and children in order. */
+/** One element of the document: its (lower-case) name, attributes, and parsed content. */
 interface El {
   name: string;
   attrs: Record<string, string>;
-  /** text (entities decoded), CDATA (as it is) and child elements, in document order */
-  children: (El | string)[];
+  /** the parser's nodes of its content, turned into children only when read (see childrenOf) */
+  nodes: XmlNode[];
+  kids?: (El | string)[];
   /** the raw content of an element kept as markup (descriptions): see RAW */
   raw: string | null;
 }
@@ -143,31 +144,30 @@ const xml = new XMLParser({
 
 type XmlNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
-/** fast-xml-parser's ordered output as El trees, without recursion (depth is bounded by the parser anyway). */
-function toElements(nodes: XmlNode[]): El[] {
-  const top: El = { name: '', attrs: {}, children: [], raw: null };
-  const stack: [XmlNode[], El][] = [[nodes, top]];
-  while (stack.length) {
-    const [list, parent] = stack.pop()!;
-    for (const node of list) {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === ':@') continue;
-        if (key === '#text') parent.children.push(decodeEntities(String(value)));
-        else if (key === '#cdata') parent.children.push(((value as XmlNode[])[0]?.['#text'] as string | undefined) ?? '');
-        else if (!key.startsWith('?')) {
-          const attrs: Record<string, string> = {};
-          for (const [name, attr] of Object.entries(node[':@'] ?? {})) attrs[name.toLowerCase()] = decodeEntities(String(attr));
-          const name = key.toLowerCase();
-          const children = value as XmlNode[];
-          const el: El = { name, attrs, children: [], raw: null };
-          if (RAW.includes(name)) el.raw = children.map((child) => String(child['#text'] ?? '')).join('');
-          else stack.push([children, el]);
-          parent.children.push(el);
-        }
+/**
+ * An element's children: text (entities decoded), CDATA (as it is) and elements, in document
+ * order. Made on first read, one level at a time, so a feed of 30,000 items pays only for the
+ * items that are read.
+ */
+function childrenOf(el: El): (El | string)[] {
+  if (el.kids) return el.kids;
+  const kids: (El | string)[] = [];
+  for (const node of el.nodes) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === ':@') continue;
+      if (key === '#text') kids.push(decodeEntities(String(value)));
+      else if (key === '#cdata') kids.push(((value as XmlNode[])[0]?.['#text'] as string | undefined) ?? '');
+      else if (!key.startsWith('?')) {
+        const attrs: Record<string, string> = {};
+        for (const [name, attr] of Object.entries(node[':@'] ?? {})) attrs[name.toLowerCase()] = decodeEntities(String(attr));
+        const name = key.toLowerCase();
+        const nodes = value as XmlNode[];
+        const raw = RAW.includes(name) ? nodes.map((child) => String(child['#text'] ?? '')).join('') : null;
+        kids.push({ name, attrs, nodes: raw === null ? nodes : [], raw });
       }
     }
   }
-  return top.children.filter((child): child is El => typeof child !== 'string');
+  return (el.kids = kids);
 }
 
 /** A raw element's content as text: CDATA taken as it is, entities decoded outside it. */
@@ -190,24 +190,24 @@ function rawValue(raw: string): string {
 function textOf(el: El): string {
   if (el.raw !== null) return rawValue(el.raw);
   let out = '';
-  const stack: (El | string)[] = [...el.children].reverse();
+  const stack: (El | string)[] = [...childrenOf(el)].reverse();
   while (stack.length) {
     const node = stack.pop()!;
     if (typeof node === 'string') out += node;
     else if (node.raw !== null) out += rawValue(node.raw);
-    else stack.push(...[...node.children].reverse());
+    else stack.push(...[...childrenOf(node)].reverse());
   }
   return out;
 }
 
-const elementsOf = (el: El, name: string) => el.children.filter((child): child is El => typeof child !== 'string' && child.name === name);
+const elementsOf = (el: El, name: string) => childrenOf(el).filter((child): child is El => typeof child !== 'string' && child.name === name);
 
 /** Every descendant named `name`, without entering what it finds (items do not nest). */
 function descendants(el: El, name: string): El[] {
   const found: El[] = [];
   const stack: El[] = [el];
   while (stack.length) {
-    for (const child of stack.pop()!.children) {
+    for (const child of childrenOf(stack.pop()!)) {
       if (typeof child === 'string') continue;
       if (child.name === name) found.push(child);
       else stack.push(child);
@@ -473,7 +473,7 @@ export function parseFeed(text: string, feedUrl: string, timeZone: string, nowMs
   } catch (error) {
     throw new FeedError(`The feed is malformed: ${String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 120)}`);
   }
-  const root = toElements(nodes).find((el) => el.name === rootName.toLowerCase());
+  const root = elementsOf({ name: '', attrs: {}, nodes, raw: null }, rootName.toLowerCase())[0];
   if (!root) throw new FeedError(`The feed is cut off or malformed: it does not end with </${rootName}>.`);
   const format = rootName === 'feed' ? 'atom' : rootName === 'rss' ? 'rss' : 'rdf';
   const atom = format === 'atom';
