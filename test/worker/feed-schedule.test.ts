@@ -130,6 +130,30 @@ describe('one scheduled run', () => {
     expect(listed).toMatchObject({ failures: 0, nextAttemptAt: new Date(row.next_attempt_at * 1000).toISOString() });
   });
 
+  it('leaves a feed backed off even when the run dies on it before anything is recorded', async () => {
+    await parkEverything();
+    const killer = await createSite();
+    const other = await createSite();
+    const feed = await register(killer, await serve(rss('never-stored')));
+    await register(other, await serve(rss('other-1')));
+    // the run "dies" on this feed: neither its outcome nor the fallback record can be written
+    await env.DB.prepare(`CREATE TRIGGER freeze_${feed.id} BEFORE UPDATE OF status ON feeds WHEN new.id = ${feed.id} BEGIN SELECT RAISE(ABORT, 'the invocation was ended'); END`).run();
+    const now = Date.now();
+    try {
+      await scheduled(now);
+    } finally {
+      await env.DB.prepare(`DROP TRIGGER freeze_${feed.id}`).run();
+    }
+    const row = await feedRow(feed.id);
+    expect(row).toMatchObject({ status: 'new', failures: 1 });
+    expect(row.next_attempt_at).toBeGreaterThanOrEqual(Math.floor(now / 1000) + backoffSeconds(1));
+    // so the next run does not pick it first again
+    const fetches = await fetchesOf(feed.url);
+    await scheduled(now + 60_000);
+    expect(await fetchesOf(feed.url)).toBe(fetches);
+    expect(await keysOf(other)).toEqual(['other-1']);
+  });
+
   it('still cleans up click keys and checks links when the feeds step fails outright', async () => {
     await parkEverything();
     const site = await createSite();

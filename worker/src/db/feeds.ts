@@ -118,7 +118,8 @@ export interface FetchOutcome {
 
 /**
  * Records what a fetch found (run in the same batch as the articles it imported). A failure
- * counts, and puts the next attempt off by backoffSeconds; an answer resets the count.
+ * counts (one more than the record `feed` shows), and puts the next attempt off by
+ * backoffSeconds; an answer resets the count.
  */
 export function feedOutcomeStatement(db: D1Database, feed: FeedRecord, outcome: FetchOutcome): D1PreparedStatement {
   const keep = outcome.validators === undefined;
@@ -131,9 +132,22 @@ export function feedOutcomeStatement(db: D1Database, feed: FeedRecord, outcome: 
          etag = CASE WHEN ?6 THEN etag ELSE ?7 END,
          last_modified = CASE WHEN ?6 THEN last_modified ELSE ?8 END,
          imported_at = CASE WHEN ?3 = 'ok' THEN ?5 ELSE imported_at END,
-         failures = CASE WHEN ?3 = 'error' THEN failures + 1 ELSE 0 END,
+         failures = ?10,
          next_attempt_at = ?9
        WHERE site_id = ?1 AND id = ?2`,
     )
-    .bind(feed.siteId, feed.id, outcome.status, outcome.error, outcome.now, keep ? 1 : 0, outcome.validators?.etag ?? null, outcome.validators?.lastModified ?? null, next);
+    .bind(feed.siteId, feed.id, outcome.status, outcome.error, outcome.now, keep ? 1 : 0, outcome.validators?.etag ?? null, outcome.validators?.lastModified ?? null, next, failures);
+}
+
+/**
+ * Before the Cron Trigger fetches a feed, it books the attempt as a failure: should the run die
+ * on this feed (Workers end an invocation that exceeds its CPU time, and no catch runs), the feed
+ * is backed off like any failing one instead of being picked first again at the next run. The
+ * fetch's outcome then overwrites both columns. `feed` is the record as read before the claim.
+ */
+export async function claimFeedAttempt(db: D1Database, feed: FeedRecord, now: number): Promise<void> {
+  await db
+    .prepare('UPDATE feeds SET failures = ?3, next_attempt_at = ?4 WHERE site_id = ?1 AND id = ?2')
+    .bind(feed.siteId, feed.id, feed.failures + 1, now + backoffSeconds(feed.failures + 1))
+    .run();
 }

@@ -1,5 +1,5 @@
 import { upsertArticles, type ArticleWrite, type WriteCounts } from '../db/articles.js';
-import { feedOutcomeStatement, feedsDue, findFeed, RETRY_SECONDS, type FeedRecord, type FetchOutcome } from '../db/feeds.js';
+import { claimFeedAttempt, feedOutcomeStatement, feedsDue, findFeed, RETRY_SECONDS, type FeedRecord, type FetchOutcome } from '../db/feeds.js';
 import { FeedError, feedSignature, parseFeed, SIGNATURE_BYTES, type FeedItem } from './feed-parser.js';
 import { fetchPublic, PrivateTargetError } from './targets.js';
 
@@ -160,7 +160,8 @@ export interface DueFeedsReport {
 /**
  * The Cron Trigger's part: the due feeds (round-robin across sites, see feedsDue), one after
  * another. Whatever happens to one feed is that feed's: its failure is recorded on it and backs
- * it off, and the next feed is still synced.
+ * it off, and the next feed is still synced. Each attempt is booked before it starts
+ * (claimFeedAttempt), so even a run the platform ends on one feed leaves that feed backed off.
  */
 export async function syncDueFeeds(db: D1Database, options: DueFeedsOptions = {}): Promise<DueFeedsReport> {
   const { now = Date.now(), minAgeSeconds = RETRY_SECONDS.regular, limit = 10, budgetMs = 60_000, timeoutMs = TIMEOUT_MS, allowPrivate = false } = options;
@@ -170,6 +171,7 @@ export async function syncDueFeeds(db: D1Database, options: DueFeedsOptions = {}
   for (const feed of await feedsDue(db, seconds, seconds - minAgeSeconds, limit)) {
     if (Date.now() - started > budgetMs) break;
     try {
+      await claimFeedAttempt(db, feed, Math.floor(Date.now() / 1000));
       report.synced.push(await syncFeed(db, feed, { allowPrivate, timeoutMs }));
     } catch (error) {
       const message = String((error as Error)?.message ?? error).slice(0, 200);
