@@ -45,12 +45,15 @@ function median(run, runs) {
 export async function feedParse() {
   const { parseFeed } = await importWorkerModule(join(root, 'worker/src/lib/feed-parser.ts'));
   const parse = (text) => () => parseFeed(text, 'https://htx.example.gov.vn/feeds/', 'Asia/Ho_Chi_Minh');
+  const largest = Math.floor((2 * MiB - 300) / (normalFeed(2).length - normalFeed(1).length));
   const cases = [
     ['normal feed, 200 items', normalFeed(200)],
     ['hostile: 2 MiB of "<!--"', '<!--'.repeat(MiB / 2)],
     ['hostile: "<rss>" + 2 MiB of "<!--" + "</rss>"', `<rss>${'<!--'.repeat(MiB / 2)}</rss>`],
     ['hostile: 60,000 unclosed <item>', `<rss version="2.0"><channel>${'<item><title>Tin</title>'.repeat(60_000)}</channel></rss>`],
-    ['large: 2 MiB of valid items (≈ 29,000)', normalFeed(1).replace(/<item>[\s\S]*<\/item>/, (item) => item.repeat(Math.floor((2 * MiB) / item.length) - 1))],
+    ['large: 1,000 items', normalFeed(1000)],
+    [`about the largest body accepted: 2 MiB of items (${largest.toLocaleString("en")})`, normalFeed(largest)],
+    ['hostile: 2 MiB of tiny elements', `<rss version="2.0"><channel>${'<b/>'.repeat(MiB / 2 - 10)}</channel></rss>`],
   ];
   for (const [, text] of cases) median(parse(text), 1); // warm up: the first run compiles the parser
   const rows = cases.map(([what, text]) => {

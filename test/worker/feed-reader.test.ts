@@ -47,11 +47,21 @@ describe('hostile feeds are refused in linear time', () => {
     }
   });
 
+  it('refuses more than 100,000 elements before parsing them, and reads 90,000 in one title', () => {
+    const many = timed(() => parse(rss(`<item><title>Tin${'<b>x</b>'.repeat(150_000)}</title><link>https://p.test/a</link></item>`)));
+    expect(many.error).toBeInstanceOf(FeedError);
+    expect((many.error as Error).message).toBe('The feed has more than 100,000 elements: far more than the 500 items it would be read for.');
+    expect(many.ms).toBeLessThan(300);
+    const { items } = parse(rss(`<item><title>Tin${'<b>x</b>'.repeat(90_000)}</title><link>https://p.test/a</link></item>`));
+    expect(items[0]!.title).toMatch(/^Tinxxx/);
+  });
+
   it('refuses a tag with a hundred thousand attributes, and reads hostile HTML in a description quickly', () => {
     const attributes = timed(() => parse(rss(`<item ${Array.from({ length: 100_000 }, (_, i) => `a${i}="1"`).join(' ')}><title>A</title></item>`)));
     expect(attributes.error).toBeInstanceOf(FeedError);
     expect(attributes.ms).toBeLessThan(300);
-    for (const html of ['<img'.repeat(400_000), '<script>'.repeat(200_000), '<!--'.repeat(400_000), '&lt;'.repeat(400_000)]) {
+    const longName = `<img ${'a'.repeat(4000)} src="x.jpg">`.repeat(16);
+    for (const html of ['<img'.repeat(400_000), '<script>'.repeat(200_000), '<!--'.repeat(400_000), '&lt;'.repeat(400_000), longName]) {
       const item = `<item><title>A</title><link>https://p.test/a</link><description><![CDATA[${html}]]></description></item>`;
       let items: unknown[] = [];
       const { ms, error } = timed(() => (items = parse(rss(item)).items));
@@ -62,6 +72,7 @@ describe('hostile feeds are refused in linear time', () => {
 });
 
 describe('feed text', () => {
+
   it('decodes every HTML5 named reference: &abreve; is ă', () => {
     const { items } = parse(rss('<item><title>Tr&abreve;m n&abreve;m &Dstrok;&ocirc;ng &#7843; &amp;amp;</title><link>https://p.test/a</link><description>&lt;p&gt;N&abreve;m m&#7899;i&lt;/p&gt;</description></item>'));
     expect(items[0]).toMatchObject({ title: 'Trăm năm Đông ả &', summary: 'Năm mới' });

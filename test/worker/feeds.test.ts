@@ -219,7 +219,8 @@ describe('importing feeds', () => {
     for (const [body, error] of [
       ['<!--'.repeat(512 * 1024), /^Not an RSS or Atom feed/],
       [`<rss version="2.0"><channel>${'<item><title>Tin</title>'.repeat(60_000)}`, /^The feed is cut off or malformed/],
-      [`<rss version="2.0"><channel>${'<item><title>Tin</title>'.repeat(60_000)}</channel></rss>`, /^The feed is malformed/],
+      [`<rss version="2.0"><channel>${'<item><title>Tin</title>'.repeat(60_000)}</channel></rss>`, /^The feed has more than 100,000 elements/],
+      [`<rss version="2.0"><channel>${'<item><title>Tin</title>'.repeat(40_000)}</channel></rss>`, /^The feed is malformed: Maximum nested tags exceeded/],
     ] as const) {
       const feed = await register(site, await serve(body));
       const started = Date.now();

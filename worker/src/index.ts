@@ -52,10 +52,11 @@ export default {
     // Each step on its own: a failing feed, or D1 failing in one step, never stops the others.
     await runSteps({
       'rate-limit cleanup': () => deleteExpiredRateLimits(env.DB, Math.floor(now / 60_000) - 1),
-      // Existing portals' feeds: those due, a few per run, fairly across sites.
-      feeds: () => syncDueFeeds(env.DB, { now, allowPrivate }),
       // click-key cleanup, then the links due for a check, fairly across sites
       links: () => checkLinks(env.DB, { now, allowPrivate }),
+      // Existing portals' feeds, last (they cost the most CPU; should the platform end the run on
+      // one, the steps above are done): those due, a few per run, fairly across sites.
+      feeds: () => syncDueFeeds(env.DB, { now, allowPrivate }),
     });
   },
 } satisfies ExportedHandler<Env>;
