@@ -52,7 +52,7 @@ export async function feedParse() {
     ['hostile: "<rss>" + 2 MiB of "<!--" + "</rss>"', `<rss>${'<!--'.repeat(MiB / 2)}</rss>`],
     ['hostile: 60,000 unclosed <item>', `<rss version="2.0"><channel>${'<item><title>Tin</title>'.repeat(60_000)}</channel></rss>`],
     ['large: 1,000 items', normalFeed(1000)],
-    [`about the largest body accepted: 2 MiB of items (${largest.toLocaleString("en")})`, normalFeed(largest)],
+    [`about the largest body accepted: 2 MiB of items (${largest.toLocaleString('en')})`, normalFeed(largest)],
     ['hostile: 2 MiB of tiny elements', `<rss version="2.0"><channel>${'<b/>'.repeat(MiB / 2 - 10)}</channel></rss>`],
   ];
   for (const [, text] of cases) median(parse(text), 1); // warm up: the first run compiles the parser
