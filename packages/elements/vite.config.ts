@@ -1,17 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+/** Each element is an entry of its own (see below); its tag is the loader's key for it. */
+const elements = {
+  'star-rating': src('star-rating/star-rating.ts'),
+  'article-list': src('article-list/article-list.ts'),
+  'photo-gallery': src('photo-gallery/photo-gallery.ts'),
+  'link-directory': src('link-directory/link-directory.ts'),
+};
+
+/**
+ * The old libraries a 2012-era portal runs, served from the worker's own origin beside the demo
+ * page that proves the elements survive them (demo/legacy.html): an AMD loader, jQuery 1.x and a
+ * Promise polyfill. Dev dependencies, copied as they are published.
+ */
+const legacyLibraries: Plugin = {
+  name: 'civic-legacy-libraries',
+  generateBundle() {
+    const require = createRequire(import.meta.url);
+    for (const [fileName, file] of Object.entries({
+      'vendor/require.js': 'requirejs/require.js',
+      'vendor/jquery.min.js': 'jquery/dist/jquery.min.js',
+      'vendor/es6-promise.min.js': 'es6-promise/dist/es6-promise.min.js',
+    })) {
+      this.emitFile({ type: 'asset', fileName, source: readFileSync(require.resolve(file)) });
+    }
+  },
+};
 
 /**
  * Builds what the worker serves at its root: the one-script-tag loader `civic-widgets.js`,
  * `index.js` (every element at once) and the chunks they load (Lit included, content-hashed, so
- * they are cached for good), beside the demo pages copied from demo/. An element is not an entry
- * of its own here: the loader then imports its chunk directly, one request instead of two.
+ * they are cached for good), beside the demo pages copied from demo/.
+ *
+ * Every element is an entry, so the loader's `import()` gets the chunk's own ES module namespace.
+ * (When an element was only a module inside a chunk, the bundler built a namespace object for it
+ * at run time with a `for…in` over an export map: on a page whose old scripts add an enumerable
+ * property to Object.prototype, that threw "Getter must be a function" and no element loaded.)
+ * `allow-extension` lets an element's entry chunk also export what index.js needs from it, so no
+ * re-exporting facade chunk (one more request) is made.
  * Bundler users import the elements from the package (its `exports`).
  */
 export default defineConfig({
   publicDir: fileURLToPath(new URL('../../demo', import.meta.url)),
+  plugins: [legacyLibraries],
   build: {
     outDir: fileURLToPath(new URL('../../dist', import.meta.url)),
     emptyOutDir: true,
@@ -20,13 +56,15 @@ export default defineConfig({
       entry: {
         'civic-widgets': src('civic-widgets.ts'),
         index: src('index.ts'),
+        ...elements,
       },
       formats: ['es'],
     },
     rolldownOptions: {
+      preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
-        entryFileNames: '[name].js',
+        entryFileNames: ({ name }) => (name in elements ? 'chunks/[name]-[hash].js' : '[name].js'),
         chunkFileNames: 'chunks/[name]-[hash].js',
       },
     },

@@ -56,6 +56,8 @@ export function freePort(preferred = 0) {
  */
 export async function startDev({ port, persistTo = defaultPersistTo, vars = {}, ip = '127.0.0.1', inherit = false } = {}) {
   const args = ['dev', '--port', String(port), '--ip', ip, '--persist-to', persistTo, '--log-level', inherit ? 'info' : 'warn'];
+  // the debugger's port too: wrangler's default (9229) is taken by any other wrangler dev running
+  args.push('--inspector-port', String(await freePort()));
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
   const wranglerJs = join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
   const child = spawn(process.execPath, [wranglerJs, ...args], {

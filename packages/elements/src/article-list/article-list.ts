@@ -207,7 +207,9 @@ export class CivicArticleList extends CivicElement {
       ${this.search ? html`<label class="search" part="search">${t.search}<input type="search" .value=${this.q} @input=${this.onInput} autocomplete="off"></label>` : ''}
       ${!items
         ? this.failed ? state(error) : list(skeleton, 'skel')
-        : !items.length ? state(html`<p part="message">${this.q ? t.noMatch(this.q) : t.empty}</p>`) : list(items)}
+        : !items.length ? state(html`<p part="message">${this.q ? t.noMatch(this.q) : t.empty}</p>`)
+        // a page shorter than the limit stands over the rest of the skeleton, unseen: the same box
+        : items.length < skeleton.length ? html`<div class="box">${list(skeleton, 'ghost skel')}${list(items)}</div>` : list(items)}
       ${items && this.failed ? error : ''}
       <button class=${items && this.next ? '' : 'gone'} part="more" aria-disabled=${this.busy} @click=${() => !this.busy && this.fetchPage(true)}>${this.busy && this.retryMore ? t.loading : t.more}</button>
       <div class="visually-hidden" role="status">${this.announcement}</div>

@@ -186,16 +186,18 @@ export class CivicStarRating extends CivicElement {
         >`,
     );
 
-    return html`<div part="base" class="base ${summary === undefined ? 'loading' : summary ? '' : 'failed'}" aria-busy=${summary === undefined}>
+    // A failed load or save says so where the sentence stands (the sentence unseen beneath it):
+    // the box keeps its height, so the page does not jump when a save fails seconds after the click.
+    const failed = summary === null || this.voteFailed;
+    return html`<div part="base" class="base ${summary === undefined ? 'loading' : failed ? 'failed' : ''}" aria-busy=${summary === undefined}>
       <div class="stars" part="stars" role=${interactive ? 'radiogroup' : 'img'} aria-label=${summary && this.readonly ? t.readonly(formatNumber(lang, summary.average)) : t.group} aria-describedby="summary prompt" @keydown=${this.onKeydown} @pointerleave=${() => (this.preview = 0)} @focusout=${(event: FocusEvent) => !(event.currentTarget as Element).contains(event.relatedTarget as Node) && (this.preview = 0)}>${stars}</div>
       <div class="text">
-        <p id="summary" part="summary" aria-hidden=${summary ? nothing : 'true'}><span>${sentence}</span></p>
-        ${summary === null ? html`<p class="message" part="message" role="alert">${t.loadFailed}</p>` : ''}
+        <p id="summary" part="summary" aria-hidden=${failed || !summary ? 'true' : nothing}><span>${sentence}</span></p>
+        ${failed ? html`<p class="message" part="message" role="alert">${summary ? t.voteFailed : t.loadFailed}</p>` : ''}
       </div>
       <p id="prompt" class="prompt" part="prompt">${summary === null
         ? html`<button class="retry" part="retry" @click=${this.retry}>${common[lang].retry}</button>`
         : html`<span>${interactive ? (summary.mine ? t.mine(summary.mine) : t.prompt) : summary ? '' : t.prompt}</span>`}</p>
-      ${this.voteFailed ? html`<p class="message" part="message" role="alert">${t.voteFailed}</p>` : ''}
       <div class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
   }
