@@ -442,3 +442,46 @@ describe('a legacy portal page (demo/legacy.html)', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('one hop', () => {
+  it('asks for each element’s code, everything it imports and its first API answer at once, and asks the API only once', async () => {
+    // Nothing the loader asks for is answered until everything has been asked for: a chunk the
+    // page learnt of only from another chunk, or an API call made only once the element's code
+    // ran, would never come, and the test would time out.
+    const requested = new Set<string>();
+    const api: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const { page, errors } = await open('/', 1366, 900, (page) =>
+      page.route(/\/(chunks\/.*\.js|api\/v1\/.*)$/, async (route) => {
+        const path = new URL(route.request().url()).pathname;
+        requested.add(path.startsWith('/chunks/') ? path.replace(/-[\w-]{8}\.js$/, '') : path);
+        if (path.startsWith('/api/')) api.push(route.request().url());
+        await released;
+        await route.continue().catch(() => {});
+      }),
+    );
+    const everything = [
+      '/chunks/star-rating',
+      '/chunks/article-list',
+      '/chunks/photo-gallery',
+      '/chunks/link-directory',
+      '/chunks/tokens.styles',
+      '/api/v1/sites/htx-thainguyen/ratings/https%3A%2F%2Fhtx.example.gov.vn%2Ftin-tuc%2Fvai-tro-cua-lien-minh-htx-tinh-trong-phat-trien-kinh-te-tap-the-1234.html',
+      '/api/v1/sites/htx-thainguyen/articles',
+      '/api/v1/sites/htx-thainguyen/albums/hoat-dong-lien-minh',
+      '/api/v1/sites/htx-thainguyen/links',
+    ];
+    await expect.poll(() => everything.filter((path) => !requested.has(path)), { timeout: 10_000 }).toEqual([]);
+    release();
+    await rating(page).locator('[aria-busy=false]').waitFor();
+    await newsLoaded(page);
+    await galleryLoaded(page);
+    await page.locator('civic-link-directory [aria-busy=false]').waitFor();
+    // each element took the loader's answer over: one request per element, none repeated
+    expect(api.length).toBe(5);
+    expect(new Set(api).size).toBe(5);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -17,11 +17,21 @@ export const apiOrigin = (api: string | undefined) => (api && /^https?:\/\//i.te
 export const siteUrl = (api: string | undefined, site: string, ...path: string[]) =>
   [`${apiOrigin(api)}/api/v1/sites`, site, ...path].map((part, i) => (i ? encodeURIComponent(part) : part)).join('/');
 
-/** fetch + JSON, where anything but a 2xx JSON answer becomes an ApiFailure. */
-export async function requestJson<T>(url: string, init?: RequestInit): Promise<T> {
+/**
+ * Where the loader leaves, on an element not yet upgraded, the first request it started for it
+ * (a registered symbol: the loader and the elements are separate scripts).
+ */
+export const HANDED = Symbol.for('civic-widgets.first-request');
+export type Handed = { url: string; response: Promise<Response> };
+
+/**
+ * fetch + JSON, where anything but a 2xx JSON answer becomes an ApiFailure. `started`: the same
+ * request already under way (the loader's), whose answer is read instead of asking again.
+ */
+export async function requestJson<T>(url: string, init?: RequestInit, started?: Promise<Response>): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, init);
+    response = await (started ?? fetch(url, init));
   } catch {
     throw failure(0, 'network error');
   }

@@ -1,6 +1,7 @@
 import { html, nothing, svg } from 'lit-html';
 import type { RatingSummary } from '@civic-widgets/contract';
-import { requestJson, siteUrl } from '../shared/api.js';
+import { requestJson } from '../shared/api.js';
+import { ratingUrl } from '../shared/first-request.js';
 import { CivicElement, defineElement } from '../shared/civic-element.js';
 import { common, formatNumber } from '../shared/i18n.js';
 import { baseStyles } from '../shared/tokens.styles.js';
@@ -22,10 +23,6 @@ export interface CivicErrorDetail {
 }
 
 const STAR = 'M12 2.3L14.6 9.3L22.1 9.6L16.2 14.3L18.2 21.5L12 17.3L5.8 21.5L7.8 14.3L1.9 9.6L9.4 9.3Z';
-
-/** The page's own key for itself: its canonical URL, else its address without query and hash. */
-const pageKey = () =>
-  document.querySelector<HTMLLinkElement>('link[rel~=canonical][href]')?.href || location.origin + location.pathname;
 
 /**
  * @tagname civic-star-rating
@@ -88,7 +85,7 @@ export class CivicStarRating extends CivicElement {
   private loads = 0;
 
   private get url() {
-    return siteUrl(this.api, this.site, 'ratings', this.item || pageKey());
+    return ratingUrl(this.setting);
   }
 
   protected override willUpdate(changed: Map<string, unknown>) {
@@ -100,7 +97,7 @@ export class CivicStarRating extends CivicElement {
     const load = ++this.loads;
     this.summary = undefined;
     try {
-      const summary = await requestJson<RatingSummary>(this.url);
+      const summary = await requestJson<RatingSummary>(this.url, undefined, this.handed(this.url));
       if (load === this.loads) this.summary = summary;
     } catch (error) {
       if (load === this.loads) {
