@@ -2,7 +2,9 @@
 // (Lit included), measured the way the project's yardstick measures them.
 export const budgets = [
   { name: 'civic-widgets.js loader', entry: 'packages/elements/src/civic-widgets.ts', budget: 2000 },
-  { name: 'civic-star-rating', entry: 'packages/elements/src/star-rating/star-rating.ts', budget: 9000 },
+  // 9,000 B until the element learnt to take over the loader's first request (+130 B: the
+  // first-request URL and the hand-over); what a page really fetches is held below
+  { name: 'civic-star-rating', entry: 'packages/elements/src/star-rating/star-rating.ts', budget: 9200 },
   { name: 'civic-article-list', entry: 'packages/elements/src/article-list/article-list.ts', budget: 11000 },
   { name: 'civic-photo-gallery', entry: 'packages/elements/src/photo-gallery/photo-gallery.ts', budget: 12000 },
   { name: 'civic-link-directory', entry: 'packages/elements/src/link-directory/link-directory.ts', budget: 9000 },
