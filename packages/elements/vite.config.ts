@@ -49,7 +49,8 @@ const oneHop: Plugin = {
   async resolveId(source, importer) {
     if (!importer || !source.startsWith('.') || !(importer === loader || importer.endsWith(LOADER_COPY))) return null;
     const resolved = await this.resolve(source, importer.replace(LOADER_COPY, ''), { skipSelf: true });
-    return resolved && !/\/(star-rating|article-list|photo-gallery|link-directory)\.ts$/.test(resolved.id) ? resolved.id + LOADER_COPY : resolved;
+    // (the elements themselves stay what they are: the chunks the loader imports)
+    return resolved && !Object.values(elements).includes(resolved.id) ? resolved.id + LOADER_COPY : resolved;
   },
   async load(id) {
     return id.endsWith(LOADER_COPY) ? readFileSync(id.slice(0, -LOADER_COPY.length), 'utf8') : null;
