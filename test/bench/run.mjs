@@ -9,6 +9,7 @@ import { articlesCost } from './articles-cost.mjs';
 import { browserTimings } from './browser.mjs';
 import { d1Cost } from './d1-cost.mjs';
 import { feedParse } from './feed-parse.mjs';
+import { oneHop } from './one-hop.mjs';
 import { sizes } from './sizes.mjs';
 import { throughput } from './throughput.mjs';
 
@@ -43,6 +44,7 @@ for (const [name, run] of [
         { page: '/', tag: 'civic-link-directory' },
       ]),
   ],
+  ['one hop', () => oneHop()],
 ]) {
   console.error(`bench: ${name}…`);
   const section = table(await run());

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 /** A page that records what would make a webmaster unhappy: script errors and layout shift. */
-async function open(path: string, width = 390, height = 844): Promise<{ page: Page; errors: string[] }> {
+async function open(path: string, width = 390, height = 844, prepare?: (page: Page) => Promise<unknown>): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -37,9 +37,30 @@ async function open(path: string, width = 390, height = 844): Promise<{ page: Pa
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  await page.goto(`${worker.origin}${path}`);
+  // a page whose requests `prepare` holds back is returned as soon as its HTML starts to arrive
+  await prepare?.(page);
+  await page.goto(`${worker.origin}${path}`, { waitUntil: prepare ? 'commit' : 'load' });
   return { page, errors };
 }
+
+/** Two animation frames: what was laid out has been painted, and its layout shifts reported. */
+const twoFrames = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+/** Requests held back until `release()`: the slow phone network a portal's reader is on. */
+function holdBack(page: Page, url: string) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held = page.route(url, async (route) => {
+    await released;
+    await route.continue().catch(() => {}); // the page may have closed meanwhile
+  });
+  return { held, release };
+}
+
+/** Each civic-* element's height on the page, by tag and position, in whole pixels. */
+const heights = (page: Page) =>
+  page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll('*')).filter((el) => el.localName.startsWith('civic-')).map((el, i) => [`${i} ${el.localName}`, Math.round(el.getBoundingClientRect().height)])));
+const shifted = (page: Page) => page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
 
 const rating = (page: Page) => page.locator('civic-star-rating');
 const gallery = (page: Page) => page.locator('civic-photo-gallery');
@@ -93,20 +114,91 @@ describe('the demo portal page', () => {
     expect(errors).toEqual([]);
   });
 
-  it('does not move the page while the widgets load, on a phone, a small tablet and a desktop', async () => {
+  it('does not move the page while the widgets load slowly, on a phone, a small tablet and a desktop', async () => {
     for (const path of ['/', '/district.html']) {
-      for (const width of [320, 390, 540, 768, 1366]) {
-        // a viewport as tall as the page: a shift only counts where it can be seen
-        const { page } = await open(path, width, 6000);
+      for (const width of [320, 390, 768, 1366]) {
+        // a viewport as tall as the page (a shift only counts where it can be seen), and the
+        // loader and the API slowed until the test lets them through, one after the other
+        let loader!: ReturnType<typeof holdBack>, data!: ReturnType<typeof holdBack>;
+        const { page, errors } = await open(path, width, 6000, async (page) => {
+          loader = holdBack(page, '**/civic-widgets.js');
+          data = holdBack(page, '**/api/v1/**');
+          await Promise.all([loader.held, data.held]);
+        });
+        // 1. the portal's own placeholders, painted before any widget code ran
+        await page.waitForFunction(() => document.readyState !== 'loading');
+        await twoFrames(page);
+        expect(await page.evaluate(() => ['civic-star-rating', 'civic-article-list', 'civic-photo-gallery'].map((tag) => !!customElements.get(tag)))).toEqual([false, false, false]);
+        const placeholders = await heights(page);
+        expect(Object.values(placeholders).every((height) => height > 0)).toBe(true);
+        // 2. the elements' skeletons, while their data is still on the way
+        loader.release();
+        await rating(page).locator('[aria-busy=true]').waitFor();
+        await page.locator('civic-article-list').first().locator('[aria-busy=true]').waitFor();
+        await twoFrames(page);
+        const skeletons = await heights(page);
+        // 3. the content
+        data.release();
         await rating(page).locator('[aria-busy=false]').waitFor();
         await newsLoaded(page);
         await galleryLoaded(page);
         if (path === '/') await page.locator('civic-link-directory [aria-busy=false]').waitFor();
-        const shift = await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
-        expect({ path, width, shift }).toEqual({ path, width, shift: 0 });
+        await twoFrames(page);
+        expect({ path, width, skeletons: skeletons, content: await heights(page) }).toEqual({ path, width, skeletons: placeholders, content: placeholders });
+        expect({ path, width, shift: await shifted(page) }).toEqual({ path, width, shift: 0 });
+        expect(errors).toEqual([]);
         await page.close();
       }
     }
+  });
+
+  it('keeps the rating’s box when the reader has voted and when a vote could not be saved', async () => {
+    for (const width of [320, 1366]) {
+      const { page } = await open('/district.html', width, 6000);
+      await rating(page).locator('[aria-busy=false]').waitFor();
+      await twoFrames(page);
+      const loaded = await heights(page);
+      // voted
+      await rating(page).locator('[role=radio]').nth(1).click();
+      await expect.poll(() => rating(page).locator('[role=status]').textContent()).toContain('Bạn đã đánh giá 2 sao.');
+      await twoFrames(page);
+      expect({ width, voted: await heights(page) }).toEqual({ width, voted: loaded });
+      // the next save fails, later than the 0.5 s after a click in which a shift is forgiven
+      await page.route('**/api/v1/sites/*/ratings/*', async (route) => {
+        if (route.request().method() !== 'PUT') return route.continue();
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Thử lại sau.' } }) });
+      });
+      await rating(page).locator('[role=radio]').nth(4).click();
+      await rating(page).locator('[role=alert]').waitFor();
+      expect(await rating(page).locator('[role=alert]').textContent()).toContain('Chưa gửi được đánh giá');
+      await twoFrames(page);
+      expect({ width, failed: await heights(page) }).toEqual({ width, failed: loaded });
+      expect({ width, shift: await shifted(page) }).toEqual({ width, shift: 0 });
+      await page.close();
+    }
+  });
+
+  it('keeps a news block’s box when a site has fewer articles than the block shows', async () => {
+    const { page } = await open('/', 390, 6000, (page) =>
+      // the site's first page holds two articles and no more, whatever the limit
+      page.route('**/api/v1/sites/*/articles?*', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { items: unknown[]; nextCursor: string | null };
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await route.fulfill({ response, json: { ...body, items: body.items.slice(0, 2), nextCursor: null } });
+      }),
+    );
+    await page.locator('civic-article-list').first().locator('[aria-busy=true]').waitFor();
+    await twoFrames(page);
+    const skeletons = await heights(page);
+    await newsLoaded(page);
+    await twoFrames(page);
+    expect(await page.locator('.news-list civic-article-list ul:not([aria-hidden]) [part=title]').count()).toBe(2);
+    const short = await heights(page);
+    expect(Object.entries(short).filter(([name]) => name.includes('article-list'))).toEqual(Object.entries(skeletons).filter(([name]) => name.includes('article-list')));
+    expect(await shifted(page)).toBe(0);
+    await page.close();
   });
 
   it('works embedded in a portal on another origin, with one script tag', async () => {
@@ -309,5 +401,87 @@ describe('the “Liên kết Website” block', () => {
     expect(page.url()).toBe(before);
     await expect.poll(async () => (await worker.sql(`SELECT hits FROM links WHERE url = 'https://vca.org.vn/'`))[0]).toEqual({ hits: 1 });
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a legacy portal page (demo/legacy.html)', () => {
+  it('shows all four widgets’ data beside jQuery 1.x, an AMD define, a Promise polyfill and polluted prototypes', async () => {
+    const { page, errors } = await open('/legacy.html', 1366, 900);
+    // the page really is that hostile: the old globals are in place before the widgets load
+    expect(
+      await page.evaluate(() => {
+        const w = window as unknown as { jQuery: { fn: { jquery: string } }; define?: ((...args: unknown[]) => void) & { amd?: object }; Promise: unknown; ES6Promise: { Promise: unknown } };
+        return {
+          object: ({} as { x?: string }).x,
+          array: ([] as unknown as { x?: string }).x,
+          amd: typeof w.define === 'function' && !!w.define.amd,
+          promise: w.Promise === w.ES6Promise.Promise,
+          jquery: w.jQuery.fn.jquery,
+        };
+      }),
+    ).toEqual({ object: 'yes', array: 'yes', amd: true, promise: true, jquery: '1.12.4' });
+
+    await expect.poll(() => rating(page).locator('[part=summary]').textContent()).toContain('Tổng số điểm của bài viết là: 0 trong 0 đánh giá');
+    await newsLoaded(page);
+    expect(await page.locator('civic-article-list').locator('[part=title]').count()).toBe(5);
+    expect(await page.locator('civic-article-list').locator('[part=title]').allTextContents()).toContain('Vai trò của Liên minh HTX tỉnh trong phát triển kinh tế tập thể');
+    await galleryLoaded(page);
+    expect(await gallery(page).locator('button.thumb').count()).toBe(4);
+    // the directory that jQuery added once the page was ready
+    const directory = page.locator('civic-link-directory');
+    await directory.locator('[aria-busy=false]').waitFor();
+    expect(await directory.locator('option').allTextContents()).toContain('Liên minh Hợp tác xã Việt Nam');
+
+    // and they work: a vote goes through the polyfilled page and is stored
+    await rating(page).locator('[role=radio]').nth(3).click();
+    await expect.poll(() => rating(page).locator('[role=status]').textContent()).toContain('Bạn đã đánh giá 4 sao.');
+    const [totals] = await worker.sql(`SELECT count, total FROM rating_totals WHERE item = 'https://htx.example.gov.vn/tin-tuc/trang-cong-thong-tin-cu-99.html'`);
+    expect(totals).toEqual({ count: 1, total: 4 });
+    await gallery(page).locator('button.thumb').nth(1).click();
+    await expect.poll(() => gallery(page).locator('[part=counter]').textContent()).toBe('2 / 4');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('one hop', () => {
+  it('asks for each element’s code, everything it imports and its first API answer at once, and asks the API only once', async () => {
+    // Nothing the loader asks for is answered until everything has been asked for: a chunk the
+    // page learnt of only from another chunk, or an API call made only once the element's code
+    // ran, would never come, and the test would time out.
+    const requested = new Set<string>();
+    const api: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const { page, errors } = await open('/', 1366, 900, (page) =>
+      page.route(/\/(chunks\/.*\.js|api\/v1\/.*)$/, async (route) => {
+        const path = new URL(route.request().url()).pathname;
+        requested.add(path.startsWith('/chunks/') ? path.replace(/-[\w-]{8}\.js$/, '') : path);
+        if (path.startsWith('/api/')) api.push(route.request().url());
+        await released;
+        await route.continue().catch(() => {});
+      }),
+    );
+    const everything = [
+      '/chunks/star-rating',
+      '/chunks/article-list',
+      '/chunks/photo-gallery',
+      '/chunks/link-directory',
+      '/chunks/tokens.styles',
+      '/api/v1/sites/htx-thainguyen/ratings/https%3A%2F%2Fhtx.example.gov.vn%2Ftin-tuc%2Fvai-tro-cua-lien-minh-htx-tinh-trong-phat-trien-kinh-te-tap-the-1234.html',
+      '/api/v1/sites/htx-thainguyen/articles',
+      '/api/v1/sites/htx-thainguyen/albums/hoat-dong-lien-minh',
+      '/api/v1/sites/htx-thainguyen/links',
+    ];
+    await expect.poll(() => everything.filter((path) => !requested.has(path)), { timeout: 10_000 }).toEqual([]);
+    release();
+    await rating(page).locator('[aria-busy=false]').waitFor();
+    await newsLoaded(page);
+    await galleryLoaded(page);
+    await page.locator('civic-link-directory [aria-busy=false]').waitFor();
+    // each element took the loader's answer over: one request per element, none repeated
+    expect(api.length).toBe(5);
+    expect(new Set(api).size).toBe(5);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -4,4 +4,4 @@ export interface TestWorker {
   sql(statement: string): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
 }
-export function startTestWorker(options?: { seedDemo?: boolean; vars?: Record<string, string> }): Promise<TestWorker>;
+export function startTestWorker(options?: { seedDemo?: boolean; vars?: Record<string, string>; assets?: string }): Promise<TestWorker>;

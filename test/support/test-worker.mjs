@@ -9,16 +9,18 @@ import { freePort, prepareDatabase, startDev } from '../../worker/scripts/local.
 import { applyMigrations, d1 } from '../../worker/scripts/wrangler.mjs';
 
 /**
- * @param {{ seedDemo?: boolean, vars?: Record<string, string> }} options
+ * @param {{ seedDemo?: boolean, vars?: Record<string, string>, assets?: string }} options
  *   seedDemo: seed the demo sites as `npm start` does (e2e); otherwise only apply migrations.
+ *   assets: serve this folder's files instead of dist/'s.
  */
-export async function startTestWorker({ seedDemo = false, vars = {} } = {}) {
+export async function startTestWorker({ seedDemo = false, vars = {}, assets } = {}) {
   const persistTo = mkdtempSync(join(tmpdir(), 'civic-d1-'));
   const tokens = seedDemo ? await prepareDatabase({ persistTo }) : (await applyMigrations({ persistTo }), {});
   const dev = await startDev({
     port: await freePort(),
     persistTo,
     vars: { VOTER_SECRET: randomBytes(32).toString('hex'), ...vars },
+    assets,
   });
   // as `npm start` does: huyện Phú Lương's news comes from its feed, served by the demo itself
   if (seedDemo) {

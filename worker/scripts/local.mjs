@@ -54,8 +54,12 @@ export function freePort(preferred = 0) {
  * Starts `wrangler dev` on `port` and resolves once it answers, with its origin and a stop()
  * that signals the wrangler process itself (so workerd goes down with it).
  */
-export async function startDev({ port, persistTo = defaultPersistTo, vars = {}, ip = '127.0.0.1', inherit = false } = {}) {
+export async function startDev({ port, persistTo = defaultPersistTo, vars = {}, ip = '127.0.0.1', inherit = false, assets } = {}) {
   const args = ['dev', '--port', String(port), '--ip', ip, '--persist-to', persistTo, '--log-level', inherit ? 'info' : 'warn'];
+  // the debugger's port too: wrangler's default (9229) is taken by any other wrangler dev running
+  args.push('--inspector-port', String(await freePort()));
+  // another build's static assets than dist/ (the bench's build of the previous loader)
+  if (assets) args.push('--assets', assets);
   // the local stack's feeds and links may point at this machine (lib/targets.ts refuses them elsewhere)
   for (const [key, value] of Object.entries({ ALLOW_PRIVATE_TARGETS: '1', ...vars })) args.push('--var', `${key}:${value}`);
   const wranglerJs = join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js');

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit-html';
 import type { Article, ArticlePage } from '@civic-widgets/contract';
-import { requestJson, siteUrl, type ApiFailure } from '../shared/api.js';
+import { requestJson, type ApiFailure } from '../shared/api.js';
+import { articlePageSize, articlesUrl } from '../shared/first-request.js';
 import { CivicElement, defineElement } from '../shared/civic-element.js';
 import { DEFAULT_TIME_ZONE, portalTime } from '../shared/format.js';
 import { common, formatNumber, type Lang } from '../shared/i18n.js';
@@ -122,7 +123,7 @@ export class CivicArticleList extends CivicElement {
   }
 
   private get pageSize() {
-    return Math.min(50, Math.max(1, Math.floor(this.limit) || 10));
+    return articlePageSize(this.limit);
   }
 
   private async fetchPage(more: boolean) {
@@ -131,12 +132,11 @@ export class CivicArticleList extends CivicElement {
     this.busy = true;
     this.failed = false;
     this.retryMore = more;
-    const query = new URLSearchParams({ limit: String(this.pageSize) });
-    for (const [name, value] of [['sites', this.sites], ['category', this.category], ['sort', this.sort === 'top-rated' && this.sort], ['q', this.q], ['cursor', more && this.next]]) {
-      if (value) query.set(name as string, value as string);
-    }
+    // the first page's URL (the loader's), and the reader's search or the next page's cursor
+    let url = articlesUrl(this.setting);
+    for (const [name, value] of [['q', this.q], ['cursor', more && this.next]] as const) if (value) url += `&${name}=${encodeURIComponent(value)}`;
     try {
-      const page = await requestJson<ArticlePage>(`${siteUrl(this.api, this.site || this.sites.split(',')[0]!.trim(), 'articles')}?${query}`);
+      const page = await requestJson<ArticlePage>(url, undefined, this.handed(url));
       if (load !== this.loads) return;
       const before = more ? this.items ?? [] : [];
       this.items = [...before, ...page.items];
@@ -207,7 +207,9 @@ export class CivicArticleList extends CivicElement {
       ${this.search ? html`<label class="search" part="search">${t.search}<input type="search" .value=${this.q} @input=${this.onInput} autocomplete="off"></label>` : ''}
       ${!items
         ? this.failed ? state(error) : list(skeleton, 'skel')
-        : !items.length ? state(html`<p part="message">${this.q ? t.noMatch(this.q) : t.empty}</p>`) : list(items)}
+        : !items.length ? state(html`<p part="message">${this.q ? t.noMatch(this.q) : t.empty}</p>`)
+        // a page shorter than the limit stands over the rest of the skeleton, unseen: the same box
+        : items.length < skeleton.length ? html`<div class="box">${list(skeleton, 'ghost skel')}${list(items)}</div>` : list(items)}
       ${items && this.failed ? error : ''}
       <button class=${items && this.next ? '' : 'gone'} part="more" aria-disabled=${this.busy} @click=${() => !this.busy && this.fetchPage(true)}>${this.busy && this.retryMore ? t.loading : t.more}</button>
       <div class="visually-hidden" role="status">${this.announcement}</div>

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit-html';
 import type { LinkDirectory, PublicLink } from '@civic-widgets/contract';
-import { apiOrigin, requestJson, siteUrl } from '../shared/api.js';
+import { apiOrigin, requestJson } from '../shared/api.js';
+import { linksUrl } from '../shared/first-request.js';
 import { CivicElement, defineElement } from '../shared/civic-element.js';
 import { common } from '../shared/i18n.js';
 import { baseStyles } from '../shared/tokens.styles.js';
@@ -86,7 +87,8 @@ export class CivicLinkDirectory extends CivicElement {
     const load = ++this.loads;
     this.data = undefined;
     try {
-      const data = await requestJson<LinkDirectory>(siteUrl(this.api, this.site, 'links') + (this.category ? `?category=${encodeURIComponent(this.category)}` : ''));
+      const url = linksUrl(this.setting);
+      const data = await requestJson<LinkDirectory>(url, undefined, this.handed(url));
       if (load === this.loads) this.data = data;
     } catch (error) {
       if (load === this.loads) {

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit-html';
 import type { AlbumList, AlbumPage, AlbumSummary, Photo, PhotoWithAlbum } from '@civic-widgets/contract';
 import { requestJson, siteUrl, type ApiFailure } from '../shared/api.js';
+import { albumsUrl } from '../shared/first-request.js';
 import { CivicElement, defineElement } from '../shared/civic-element.js';
 import { common } from '../shared/i18n.js';
 import { baseStyles } from '../shared/tokens.styles.js';
@@ -32,7 +33,6 @@ interface Shown {
   next: string | null;
 }
 
-const PAGE = 48;
 const SLIDE_MS = 4000;
 const PREV = 'M15 5l-7 7 7 7';
 const NEXT = 'M9 5l7 7-7 7';
@@ -179,15 +179,16 @@ export class CivicPhotoGallery extends CivicElement {
     const load = ++this.loads;
     const before = more ? this.shown : undefined;
     const slug = this.album || this.opened;
-    const query = `?limit=${Math.min(this.limit || PAGE, 100)}${before?.next ? `&cursor=${before.next}` : ''}`;
+    // the first page's URL (the loader's, for this album or the covers), and the next page's cursor
+    const url = albumsUrl((name) => (name === 'album' ? slug : this.setting(name))) + (before?.next ? `&cursor=${before.next}` : '');
     if (!more) this.shown = undefined;
     try {
       let shown: Shown;
       if (slug) {
-        const page = await requestJson<AlbumPage>(siteUrl(this.api, this.site, 'albums', slug) + query);
+        const page = await requestJson<AlbumPage>(url, undefined, this.handed(url));
         shown = { album: page.album, photos: [...(before?.photos ?? []), ...page.photos], next: this.limit ? null : page.nextCursor };
       } else {
-        shown = { albums: (await requestJson<AlbumList>(siteUrl(this.api, this.site, 'albums') + query)).items, photos: [], next: null };
+        shown = { albums: (await requestJson<AlbumList>(url, undefined, this.handed(url))).items, photos: [], next: null };
       }
       // the page was opened with a #photo-<id> link (first load) on the covers: open its album first
       const id = hashed();

@@ -1,6 +1,6 @@
 import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
 import { render } from 'lit-html';
-import type { ApiFailure } from './api.js';
+import { HANDED, type ApiFailure, type Handed } from './api.js';
 import { resolveLang, type Lang } from './i18n.js';
 
 /**
@@ -36,6 +36,17 @@ export class CivicElement extends ReactiveElement {
 
   protected get language(): Lang {
     return resolveLang(this);
+  }
+
+  /** A property by its attribute's name: what shared/first-request.ts computes URLs from. */
+  protected setting = (name: string): unknown => this[name as keyof this];
+
+  /** The answer to `url` that the loader already asked for, if it did; taken once. */
+  protected handed(url: string) {
+    const self = this as this & { [HANDED]?: Handed };
+    const handed = self[HANDED];
+    delete self[HANDED];
+    return handed?.url === url ? handed.response : undefined;
   }
 
   /** Every civic-* event bubbles out of the shadow root, as DESIGN.md's event table says. */

@@ -1,6 +1,7 @@
 import { html, nothing, svg } from 'lit-html';
 import type { RatingSummary } from '@civic-widgets/contract';
-import { requestJson, siteUrl } from '../shared/api.js';
+import { requestJson } from '../shared/api.js';
+import { ratingUrl } from '../shared/first-request.js';
 import { CivicElement, defineElement } from '../shared/civic-element.js';
 import { common, formatNumber } from '../shared/i18n.js';
 import { baseStyles } from '../shared/tokens.styles.js';
@@ -22,10 +23,6 @@ export interface CivicErrorDetail {
 }
 
 const STAR = 'M12 2.3L14.6 9.3L22.1 9.6L16.2 14.3L18.2 21.5L12 17.3L5.8 21.5L7.8 14.3L1.9 9.6L9.4 9.3Z';
-
-/** The page's own key for itself: its canonical URL, else its address without query and hash. */
-const pageKey = () =>
-  document.querySelector<HTMLLinkElement>('link[rel~=canonical][href]')?.href || location.origin + location.pathname;
 
 /**
  * @tagname civic-star-rating
@@ -88,7 +85,7 @@ export class CivicStarRating extends CivicElement {
   private loads = 0;
 
   private get url() {
-    return siteUrl(this.api, this.site, 'ratings', this.item || pageKey());
+    return ratingUrl(this.setting);
   }
 
   protected override willUpdate(changed: Map<string, unknown>) {
@@ -100,7 +97,7 @@ export class CivicStarRating extends CivicElement {
     const load = ++this.loads;
     this.summary = undefined;
     try {
-      const summary = await requestJson<RatingSummary>(this.url);
+      const summary = await requestJson<RatingSummary>(this.url, undefined, this.handed(this.url));
       if (load === this.loads) this.summary = summary;
     } catch (error) {
       if (load === this.loads) {
@@ -186,16 +183,18 @@ export class CivicStarRating extends CivicElement {
         >`,
     );
 
-    return html`<div part="base" class="base ${summary === undefined ? 'loading' : summary ? '' : 'failed'}" aria-busy=${summary === undefined}>
+    // A failed load or save says so where the sentence stands (the sentence unseen beneath it):
+    // the box keeps its height, so the page does not jump when a save fails seconds after the click.
+    const failed = summary === null || this.voteFailed;
+    return html`<div part="base" class="base ${summary === undefined ? 'loading' : failed ? 'failed' : ''}" aria-busy=${summary === undefined}>
       <div class="stars" part="stars" role=${interactive ? 'radiogroup' : 'img'} aria-label=${summary && this.readonly ? t.readonly(formatNumber(lang, summary.average)) : t.group} aria-describedby="summary prompt" @keydown=${this.onKeydown} @pointerleave=${() => (this.preview = 0)} @focusout=${(event: FocusEvent) => !(event.currentTarget as Element).contains(event.relatedTarget as Node) && (this.preview = 0)}>${stars}</div>
       <div class="text">
-        <p id="summary" part="summary" aria-hidden=${summary ? nothing : 'true'}><span>${sentence}</span></p>
-        ${summary === null ? html`<p class="message" part="message" role="alert">${t.loadFailed}</p>` : ''}
+        <p id="summary" part="summary" aria-hidden=${failed || !summary ? 'true' : nothing}><span>${sentence}</span></p>
+        ${failed ? html`<p class="message" part="message" role="alert">${summary ? t.voteFailed : t.loadFailed}</p>` : ''}
       </div>
       <p id="prompt" class="prompt" part="prompt">${summary === null
         ? html`<button class="retry" part="retry" @click=${this.retry}>${common[lang].retry}</button>`
         : html`<span>${interactive ? (summary.mine ? t.mine(summary.mine) : t.prompt) : summary ? '' : t.prompt}</span>`}</p>
-      ${this.voteFailed ? html`<p class="message" part="message" role="alert">${t.voteFailed}</p>` : ''}
       <div class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
   }

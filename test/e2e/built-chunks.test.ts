@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseAst } from 'vite';
+import { describe, expect, it } from 'vitest';
+
+// What `npm run build` put in dist/ for pages to run, not the sources: the loader, index.js and
+// the chunks (vendor/ and legacy/ hold the legacy demo page's old libraries, not ours).
+const dist = join(import.meta.dirname, '../../dist');
+const shipped = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.js') && !/^(vendor|legacy)\//.test(file))
+  .map((file) => join(dist, file));
+
+/** Every `for (… in …)` loop of a script, as `file:offset`. */
+function forInLoops(file: string) {
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const { type, start } = node as { type?: string; start?: number };
+    if (type === 'ForInStatement') found.push(`${relative(dist, file)}:${start}`);
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(parseAst(readFileSync(file, 'utf8')));
+  return found;
+}
+
+describe('the built chunks', () => {
+  it('are there to check', () => {
+    expect(shipped.map((file) => relative(dist, file))).toEqual(expect.arrayContaining(['civic-widgets.js', 'index.js']));
+    expect(shipped.filter((file) => file.includes('chunks')).length).toBeGreaterThanOrEqual(5);
+  });
+
+  // A `for…in` also walks what a host page's old scripts add to Object.prototype: the bundler's
+  // export-map helper did, and threw "Getter must be a function" on such pages, so no element
+  // loaded. No shipped code may walk an object that way.
+  it('hold no for…in loop', () => {
+    expect(shipped.flatMap(forInLoops)).toEqual([]);
+  });
+});
