@@ -38,7 +38,7 @@ export class CivicElement extends ReactiveElement {
     return resolveLang(this);
   }
 
-  /** Every civic-* event bubbles out of the shadow root, as DESIGN.md's event table says. */
+  /** Every civic-* event bubbles out of the shadow root, as docs/architecture.md (Names) says. */
   protected emit<T>(name: string, detail: T) {
     this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
   }
