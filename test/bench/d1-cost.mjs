@@ -1,4 +1,4 @@
-// D1 cost per request of the public endpoints, at the scale DESIGN.md sets (1,000,000 votes …),
+// D1 cost per request of the public endpoints, at the scale docs/architecture.md (Cost) asks for (1,000,000 votes …),
 // measured on a local D1 through the worker's own db/ functions and a metering binding.
 import { join } from 'node:path';
 import { d1, root } from '../../worker/scripts/wrangler.mjs';

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { chromiumArgs, chromiumEnv, chromiumPath } from '../support/chromium.mjs';
 import { startTestWorker } from '../support/test-worker.mjs';
 
 let worker: Awaited<ReturnType<typeof startTestWorker>>;
@@ -10,7 +10,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   worker = await startTestWorker({ seedDemo: true });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, env: chromiumEnv });
 });
 
 afterAll(async () => {
@@ -248,7 +248,8 @@ describe('the demo portal page', () => {
     const fill = async (path: string) => {
       const { page } = await open(path);
       const star = rating(page).locator('path.full').first();
-      await rating(page).locator('[part=summary]').waitFor();
+      // the loaded state: the skeleton draws every star in the same grey on both pages
+      await rating(page).locator('[part=base][aria-busy=false]').waitFor();
       return star.evaluate((element) => getComputedStyle(element).fill);
     };
     const [province, district] = [await fill('/'), await fill('/district.html')];

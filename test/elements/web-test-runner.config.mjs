@@ -5,7 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createSiteSql } from '../../worker/scripts/sites.mjs';
 import { freePort } from '../../worker/scripts/local.mjs';
-import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { chromiumArgs, chromiumEnv, chromiumPath } from '../support/chromium.mjs';
 import { startTestWorker } from '../support/test-worker.mjs';
 
 const port = await freePort();
@@ -91,5 +91,5 @@ export default {
     },
   ],
   plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../packages/elements/tsconfig.json', import.meta.url)) }), testApi],
-  browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs } })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs, env: chromiumEnv } })],
 };

@@ -1,4 +1,4 @@
-// The size budgets of DESIGN.md: gzip -9 bytes a page pays on first load for each entry
+// The size budgets (docs/development.md#size-budgets): gzip -9 bytes a page pays on first load for each entry
 // (Lit included), measured the way the project's yardstick measures them.
 export const budgets = [
   { name: 'civic-widgets.js loader', entry: 'packages/elements/src/civic-widgets.ts', budget: 2000 },

@@ -68,9 +68,17 @@ const articleFields = {
   status: ArticleStatus,
 };
 
-/** One article as an admin writes it. `key` is the portal's own id or guid. */
+/**
+ * One article as an admin writes it. `key` is the portal's own id or guid; `publishedAt` defaults
+ * to the time the article is created (a later write without it keeps that time).
+ */
 export const ArticleInput = z
-  .object({ ...articleFields, summary: articleFields.summary.default(''), status: articleFields.status.default('published') })
+  .object({
+    ...articleFields,
+    summary: articleFields.summary.default(''),
+    publishedAt: articleFields.publishedAt.optional(),
+    status: articleFields.status.default('published'),
+  })
   .strict();
 export type ArticleInput = z.input<typeof ArticleInput>;
 export type ArticleRecordInput = z.output<typeof ArticleInput>;

@@ -1,6 +1,7 @@
 // CSV as RFC 4180 writes it and spreadsheets read it: comma-separated, fields quoted when they
 // hold a comma, quote or line break, CRLF between records, UTF-8 with a byte-order mark so that
-// Excel shows Vietnamese as Vietnamese.
+// Excel shows Vietnamese as Vietnamese. Reading also takes what spreadsheets write elsewhere:
+// Excel in a Vietnamese (or any comma-decimal) locale separates with `;`, "Unicode text" with tabs.
 
 const BOM = '\uFEFF';
 
@@ -29,8 +30,30 @@ export class CsvError extends Error {
   }
 }
 
-/** CSV text to rows of cells (a BOM and blank lines are skipped). Throws CsvError on a broken quote. */
-export function parseCsv(text: string): string[][] {
+/** The separators a spreadsheet may write. */
+export type CsvDelimiter = ',' | ';' | '\t';
+const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
+
+/**
+ * The separator of a CSV file, read off its header line: the one of `,` `;` tab that occurs most
+ * there outside quotes (a comma when none does).
+ */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (const char of text.startsWith(BOM) ? text.slice(1) : text) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\r' || char === '\n')) break;
+    else if (!quoted) counts.set(char, (counts.get(char) ?? 0) + 1);
+  }
+  return DELIMITERS.reduce((best, delimiter) => ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0) ? delimiter : best));
+}
+
+/**
+ * CSV text to rows of cells (a BOM and blank lines are skipped), its separator detected from the
+ * header line. Throws CsvError on a broken quote.
+ */
+export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -54,14 +77,17 @@ export function parseCsv(text: string): string[][] {
         i++;
       } else if (char === '"') {
         quoted = false;
-        if (i + 1 < text.length && !/[,\r\n]/.test(text[i + 1]!)) throw new CsvError('a quoted field must end at a comma or a line break', line);
+        const next = text[i + 1];
+        if (next !== undefined && next !== delimiter && next !== '\r' && next !== '\n') {
+          throw new CsvError(`a quoted field must end at a ${delimiter === '\t' ? 'tab' : `"${delimiter}"`} or a line break`, line);
+        }
       } else {
         if (char === '\n') line++;
         field += char;
       }
     } else if (char === '"' && field === '') {
       quoted = true;
-    } else if (char === ',') {
+    } else if (char === delimiter) {
       endField();
     } else if (char === '\r' || char === '\n') {
       if (char === '\r' && text[i + 1] === '\n') i++;

@@ -23,6 +23,19 @@ export function directoryToCsv(directory: DirectoryExport): string {
 }
 
 const REQUIRED = ['category', 'category_title', 'title', 'url'];
+
+/**
+ * An uploaded CSV's text. Only UTF-8 is read (with or without a byte-order mark): a file saved
+ * in a legacy code page (Excel's plain "CSV" on Vietnamese Windows writes Windows-1258) is
+ * refused by name rather than imported as mojibake.
+ */
+export function decodeCsv(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ApiError(400, 'The CSV is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8".', [{ path: 'body', message: 'not UTF-8' }]);
+  }
+}
 const number = (text: string | undefined) => (text === undefined || text.trim() === '' ? undefined : /^[+-]?\d+$/.test(text.trim()) ? Number(text) : text);
 
 /**

@@ -38,7 +38,7 @@ import { requireAdmin } from '../lib/auth.js';
 import { cachedJson } from '../lib/cached-json.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody } from '../lib/json-body.js';
-import { validate } from '../lib/validate.js';
+import { invalidFields, validate } from '../lib/validate.js';
 
 const AlbumParam = z.object({ album: AlbumSlug });
 const PhotoParam = z.object({ photo: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -123,7 +123,7 @@ export const albums = new Hono<AppEnv>()
     if (result === 'not_found') throw noAlbum(slug);
     if (result === 'taken') throw new ApiError(409, `The site already has an album "${update.slug}".`);
     if (result === 'bad_cover') {
-      throw new ApiError(400, 'Invalid json.', [{ path: 'coverPhotoId', message: 'not a photo of this album' }]);
+      throw invalidFields([{ path: 'coverPhotoId', message: 'not a photo of this album' }]);
     }
     return adminAlbum(c, update.slug ?? slug);
   })

@@ -33,7 +33,7 @@ import { siteCategories, subtreeIds } from '../lib/categories.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody } from '../lib/json-body.js';
 import { loadSite } from '../lib/site-scope.js';
-import { validate } from '../lib/validate.js';
+import { invalidFields, validate } from '../lib/validate.js';
 
 const KeyParam = z.object({ key: ItemKey });
 export const BULK_BYTES = 4 * 1024 * 1024;
@@ -93,7 +93,7 @@ function toWrite(article: ArticleRecordInput, categories: CategoryRecord[], path
     poster: article.poster ?? null,
     source: article.source ?? null,
     categoryId,
-    publishedAt: seconds(article.publishedAt),
+    publishedAt: article.publishedAt === undefined ? null : seconds(article.publishedAt),
     updatedAt: article.updatedAt ? seconds(article.updatedAt) : null,
     status: article.status,
   };
@@ -117,7 +117,7 @@ function toInput(row: ArticleRow, categories: CategoryRecord[]): ArticleRecordIn
 }
 
 function failIfIssues(issues: ErrorIssue[]) {
-  if (issues.length) throw new ApiError(400, 'Invalid json.', issues);
+  if (issues.length) throw invalidFields(issues);
 }
 
 // Cursors: "n<id>" after the newest-first page ending at that article, "t<score>_<id>" when sorted by rating.
@@ -128,7 +128,7 @@ function decodeCursor(cursor: string, byRating: boolean): PageCursor {
   const [score, id] = byRating ? [match?.[1], match?.[2]] : ['0', match?.[1]];
   const values = { id: parseInt(id ?? '', 36), score: parseInt(score ?? '', 36) };
   if (!match || !Number.isSafeInteger(values.id) || !Number.isSafeInteger(values.score)) {
-    throw new ApiError(400, 'Invalid query.', [{ path: 'cursor', message: 'not a cursor of this list and sort order: pass nextCursor as it came' }]);
+    throw invalidFields([{ path: 'cursor', message: 'not a cursor of this list and sort order: pass nextCursor as it came' }], 'query');
   }
   return values;
 }
@@ -138,7 +138,7 @@ async function listedSites(c: Context<AppEnv>, slugs: string[] | undefined): Pro
   if (!slugs) return [c.var.site];
   const sites = await Promise.all(slugs.map((slug) => (slug === c.var.site.slug ? c.var.site : loadSite(c.env.DB, slug))));
   const missing = slugs.filter((_, i) => !sites[i]);
-  if (missing.length) throw new ApiError(400, 'Invalid query.', [{ path: 'sites', message: `no site named ${missing.map((slug) => `"${slug}"`).join(', ')}` }]);
+  if (missing.length) throw invalidFields([{ path: 'sites', message: `no site named ${missing.map((slug) => `"${slug}"`).join(', ')}` }], 'query');
   return sites as SiteRecord[];
 }
 

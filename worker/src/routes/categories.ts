@@ -8,7 +8,7 @@ import { cachedJson } from '../lib/cached-json.js';
 import { forgetCategories, siteCategories, subtreeIds } from '../lib/categories.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody } from '../lib/json-body.js';
-import { validate } from '../lib/validate.js';
+import { invalidFields, validate } from '../lib/validate.js';
 
 const SlugParam = z.object({ slug: CategorySlug });
 
@@ -25,7 +25,7 @@ function checkParent(list: CategoryRecord[], write: CategoryWrite) {
   const parent = list.find((category) => category.slug === write.parent);
   const self = list.find((category) => category.slug === write.slug);
   const message = !parent ? `no category "${write.parent}" in this site` : self && subtreeIds(list, self.id).includes(parent.id) ? 'a category cannot be placed under itself or its own subcategory' : '';
-  if (message) throw new ApiError(400, 'Invalid json.', [{ path: 'parent', message }]);
+  if (message) throw invalidFields([{ path: 'parent', message }]);
 }
 
 /** `/api/v1/sites/:site/categories`: the public list, and the site admin's writes. */

@@ -9,7 +9,7 @@ import { ApiError } from '../lib/errors.js';
 import { syncFeed } from '../lib/feed-import.js';
 import { jsonBody } from '../lib/json-body.js';
 import { allowsPrivateTargets, refusePrivateTargets } from '../lib/targets.js';
-import { validate } from '../lib/validate.js';
+import { invalidFields, validate } from '../lib/validate.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 const iso = (seconds: number | null) => (seconds ? new Date(seconds * 1000).toISOString() : null);
@@ -41,7 +41,7 @@ export const feeds = new Hono<AppEnv>()
     let categoryId: number | null = null;
     if (category) {
       categoryId = (await siteCategories(c.env.DB, siteId, { fresh: true })).find((c) => c.slug === category)?.id ?? null;
-      if (categoryId === null) throw new ApiError(400, 'Invalid json.', [{ path: 'category', message: `no category "${category}" in this site` }]);
+      if (categoryId === null) throw invalidFields([{ path: 'category', message: `no category "${category}" in this site` }]);
     }
     const id = await insertFeed(c.env.DB, siteId, url, categoryId);
     if (id === null) throw new ApiError(409, 'This site already imports that feed.');

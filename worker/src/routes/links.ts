@@ -32,14 +32,14 @@ import {
 } from '../db/links.js';
 import { requireAdmin } from '../lib/auth.js';
 import { cachedJson } from '../lib/cached-json.js';
-import { csvToDirectory, directoryToCsv } from '../lib/directory-csv.js';
+import { csvToDirectory, decodeCsv, directoryToCsv } from '../lib/directory-csv.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody, typedBody } from '../lib/json-body.js';
 import { requireSiteOrigin } from '../lib/origins.js';
 import { refusePrivateTargets } from '../lib/targets.js';
 import { tooManyRequests, windowOf } from '../lib/rate-limit.js';
 import { linkReaderKey, networkKey } from '../lib/reader.js';
-import { validate, validationError } from '../lib/validate.js';
+import { invalidFields, validate, validationError } from '../lib/validate.js';
 
 const LinkParam = z.object({ link: LinkId });
 const CategoryParam = z.object({ category: LinkCategorySlug });
@@ -54,7 +54,7 @@ function unwrap<T>(result: WriteResult<T>, what: string, conflict: string): T {
   throw result.reason === 'conflict' ? new ApiError(409, conflict) : new ApiError(404, `No such ${what} on this site.`);
 }
 
-const noCategory = (slug: string) => new ApiError(400, 'Invalid json.', [{ path: 'category', message: `no category "${slug}" on this site` }]);
+const noCategory = (slug: string) => invalidFields([{ path: 'category', message: `no category "${slug}" on this site` }]);
 
 /**
  * `/api/v1/sites/:site/links`: the directory anyone may read, grouped by category; readers'
@@ -86,7 +86,7 @@ export const links = new Hono<AppEnv>()
       let input: unknown;
       let where = (path: string) => path;
       if (isCsv) {
-        const csv = csvToDirectory(await c.req.text());
+        const csv = csvToDirectory(decodeCsv(await c.req.arrayBuffer()));
         input = csv.file;
         where = csv.csvPath;
       } else {
@@ -95,7 +95,7 @@ export const links = new Hono<AppEnv>()
         });
       }
       const parsed = DirectoryFile.safeParse(input);
-      if (!parsed.success) throw validationError(parsed.error, 'json', 'Invalid directory file.', where);
+      if (!parsed.success) throw validationError(parsed.error, 'json', 'invalid directory file: ', where);
       refusePrivateTargets(c.env, parsed.data.categories.flatMap((category, i) => category.links.map((link, j) => [where(`categories.${i}.links.${j}.url`), link.url] as [string, string])));
       const result = await importDirectory(c.env.DB, c.var.site.id, parsed.data, c.req.valid('query').replace === 'true');
       return c.json(result, 200, noStore);
@@ -126,7 +126,7 @@ export const links = new Hono<AppEnv>()
       ...unknown.categories.map((slug) => ({ path: `categories.${categories.indexOf(slug)}`, message: `no category "${slug}" on this site` })),
       ...unknown.links.map((id) => ({ path: `links.${ids.indexOf(id)}`, message: `no link ${id} on this site` })),
     ];
-    if (issues.length) throw new ApiError(400, 'Invalid json.', issues);
+    if (issues.length) throw invalidFields(issues);
     await reorder(c.env.DB, c.var.site.id, categories, ids);
     return c.json(await exportDirectory(c.env.DB, c.var.site.id), 200, noStore);
   })

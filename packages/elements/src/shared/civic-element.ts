@@ -49,7 +49,7 @@ export class CivicElement extends ReactiveElement {
     return handed?.url === url ? handed.response : undefined;
   }
 
-  /** Every civic-* event bubbles out of the shadow root, as DESIGN.md's event table says. */
+  /** Every civic-* event bubbles out of the shadow root, as docs/architecture.md (Names) says. */
   protected emit<T>(name: string, detail: T) {
     this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
   }
