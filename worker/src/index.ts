@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Env } from './env.js';
 import { deleteExpiredRateLimits } from './db/ratings.js';
+import { bumpGeneration } from './db/sites.js';
+import { edgeCache } from './lib/edge-cache.js';
 import { ApiError, handleError } from './lib/errors.js';
 import { siteCors } from './lib/origins.js';
 import { checkLinks } from './lib/link-health.js';
@@ -17,9 +19,12 @@ import { openapi } from './routes/openapi.js';
 import { ratings } from './routes/ratings.js';
 import { sites } from './routes/sites.js';
 
-/** Everything under `/api/v1/sites/:site`: the site is resolved first, then CORS for its origins. */
+/**
+ * Everything under `/api/v1/sites/:site`: the site is resolved first (and the request gets its D1
+ * session), then CORS for its origins, then the edge cache for public reads (docs/edge-cache.md).
+ */
 const site = new Hono<AppEnv>()
-  .use(siteScope, siteCors)
+  .use(siteScope, siteCors, edgeCache)
   .route('/', sites)
   .route('/ratings', ratings)
   .route('/articles', articles)
@@ -48,7 +53,10 @@ export default {
     const currentWindow = Math.floor(controller.scheduledTime / 60_000);
     await deleteExpiredRateLimits(env.DB, currentWindow - 1);
     // Existing portals' feeds: those not fetched for ten minutes, a few per run.
-    await syncDueFeeds(env.DB);
-    await checkLinks(env.DB, { now: controller.scheduledTime });
+    const synced = await syncDueFeeds(env.DB);
+    const checked = await checkLinks(env.DB, { now: controller.scheduledTime });
+    // what the run changed is read fresh at once, as after an admin's write (docs/edge-cache.md)
+    const changed = synced.filter((result) => result.created + result.updated > 0).map((result) => result.feed.siteId);
+    for (const siteId of new Set([...changed, ...checked.sites])) await bumpGeneration(env.DB, siteId, 'content');
   },
 } satisfies ExportedHandler<Env>;

@@ -16,9 +16,10 @@ const ItemParam = z.object({ item: ItemKey });
 export const ratings = new Hono<AppEnv>()
   .get('/:item', validate('param', ItemParam), async (c) => {
     const { item } = c.req.valid('param');
-    const summary = await getRatingSummary(c.env.DB, c.var.site.id, item, await voterKey(c, item));
-    // `mine` makes the answer this reader's own: browsers may keep it, shared caches may not.
-    return cachedJson(c, summary, 'private, no-cache');
+    const summary = await getRatingSummary(c.env.DB, c.var.site.id, item);
+    // The same for every reader, so the edge cache shares it; browsers revalidate (a 304 costs
+    // no D1 read at the edge), so a new vote shows at the next load.
+    return cachedJson(c, summary, 'public, no-cache');
   })
   .put('/:item', requireSiteOrigin, jsonBody(1024), validate('param', ItemParam), validate('json', RatingVote), async (c) => {
     const { item } = c.req.valid('param');
