@@ -35,5 +35,10 @@ export type RatingSummary = z.infer<typeof RatingSummary>;
 export const RatingVoteResult = RatingSummary.extend({
   /** the stars this reader's counted vote now has */
   mine: Stars,
+  /**
+   * The database state the vote was written at (opaque; also in the X-D1-Bookmark header): send it
+   * back as `?after=` (or that header) and the summary read is at least as new, vote included.
+   */
+  bookmark: z.string().max(200),
 });
 export type RatingVoteResult = z.infer<typeof RatingVoteResult>;

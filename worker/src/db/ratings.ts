@@ -53,7 +53,7 @@ export interface Vote {
   limit: number;
 }
 
-export type VoteResult = { ok: true; summary: RatingVoteResult } | { ok: false; hits: number };
+export type VoteResult = { ok: true; summary: Omit<RatingVoteResult, 'bookmark'> } | { ok: false; hits: number };
 
 // "This network is still within its limit", for the writes below. ?1 site, ?5 bucket, ?6 window, ?7 limit.
 const WITHIN_LIMIT = withinLimit('?1', '?5', '?6', '?7');

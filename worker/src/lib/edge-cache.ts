@@ -4,7 +4,7 @@ import { SiteSlug } from '@civic-widgets/contract';
 import type { AppEnv } from '../env.js';
 import type { SiteRecord } from '../db/sites.js';
 import { hasEtag } from './cached-json.js';
-import { loadSite } from './site-scope.js';
+import { BOOKMARK_PARAM, loadSite } from './site-scope.js';
 
 /**
  * How long the edge keeps an answer at most. A write never waits for it (it moves the site's
@@ -48,6 +48,8 @@ async function cacheKey(c: Context<AppEnv>): Promise<Request | null> {
       generations.push(generationsOf(site, votes));
     }
   }
+  // a bookmark says how fresh the read must be, which the generations already ensure
+  url.searchParams.delete(BOOKMARK_PARAM);
   url.searchParams.sort();
   url.searchParams.set('_g', generations.join('~'));
   return new Request(url.href, { method: 'GET' });

@@ -76,12 +76,38 @@ export async function loadSite(db: Db, slug: string): Promise<SiteRecord | null>
 
 export const forgetSite = (slug: string) => known.delete(slug);
 
-/** The bookmark a client sent back, or null; anything but a bookmark's letters is a 400. */
+/** The query parameter that may carry the bookmark instead (a cross-origin GET with it needs no preflight). */
+export const BOOKMARK_PARAM = 'after';
+
+/** The bookmark a client sent back (header, else `?after=`), or null; anything but a bookmark's letters is a 400. */
 function askedBookmark(c: Context<AppEnv>): string | null {
-  const value = c.req.header(BOOKMARK_HEADER)?.trim();
-  if (!value) return null;
-  if (!/^[\w-]{1,200}$/.test(value)) throw new ApiError(400, 'Invalid header.', [{ path: BOOKMARK_HEADER, message: 'not a bookmark: send back the value an answer gave' }]);
-  return value;
+  const [where, value] = c.req.header(BOOKMARK_HEADER) ? [BOOKMARK_HEADER, c.req.header(BOOKMARK_HEADER)] : [BOOKMARK_PARAM, c.req.query(BOOKMARK_PARAM)];
+  if (!value?.trim()) return null;
+  if (!/^[\w-]{1,200}$/.test(value.trim())) throw new ApiError(400, 'Invalid bookmark.', [{ path: where, message: 'not a bookmark: send back the value an answer gave' }]);
+  return value.trim();
+}
+
+const bumped = new WeakSet<Context>();
+
+/**
+ * After a successful write: moves the site's generation (so cached reads made before are passed
+ * over) and returns the D1 bookmark after it, which a client sends back to read its own write.
+ * siteScope calls it after every successful write; a route may call it first, to put the
+ * bookmark in its answer.
+ */
+export async function recordWrite(c: Context<AppEnv>, generation: Generation): Promise<string | null> {
+  const session = c.env.DB as unknown as D1DatabaseSession;
+  if (!bumped.has(c)) {
+    bumped.add(c);
+    try {
+      const site = await bumpGeneration(c.env.DB, c.var.site.id, generation);
+      if (site) remember(site, session.getBookmark());
+    } catch (error) {
+      // The write stands; the cached reads it changed live out their TTL (docs/edge-cache.md).
+      console.error('edge cache: could not bump the generation', error);
+    }
+  }
+  return session.getBookmark();
 }
 
 /**
@@ -118,15 +144,7 @@ export const siteScope = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 
   const written = generationWritten(c);
-  if (written) {
-    try {
-      const site = await bumpGeneration(c.env.DB, found.site.id, written);
-      if (site) remember(site, session.getBookmark());
-    } catch (error) {
-      // The write stands; the cached reads it changed live out their TTL (docs/edge-cache.md).
-      console.error('edge cache: could not bump the generation', error);
-    }
-  }
+  if (written) await recordWrite(c, written);
   const bookmark = session.getBookmark();
   if (bookmark) c.header(BOOKMARK_HEADER, bookmark);
 });

@@ -18,12 +18,9 @@ export const siteUrl = (api: string | undefined, site: string, ...path: string[]
 
 /** fetch + JSON, where anything but a 2xx JSON answer becomes an ApiFailure. */
 export async function requestJson<T>(url: string, init?: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, init);
-  } catch {
+  const response = await fetch(url, init).catch(() => {
     throw failure(0, 'network error');
-  }
+  });
   const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
   if (!response.ok || body === undefined) {
     throw failure(response.ok ? 0 : response.status, body?.error?.message ?? response.statusText);
