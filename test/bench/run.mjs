@@ -8,6 +8,7 @@ import { root } from '../../worker/scripts/wrangler.mjs';
 import { articlesCost } from './articles-cost.mjs';
 import { browserTimings } from './browser.mjs';
 import { d1Cost } from './d1-cost.mjs';
+import { edgeCacheCost } from './edge-cache.mjs';
 import { sizes } from './sizes.mjs';
 import { throughput } from './throughput.mjs';
 
@@ -19,6 +20,7 @@ for (const [name, run] of [
   ['sizes', () => sizes()],
   ['D1 cost', () => d1Cost()],
   ['article lists in D1', () => articlesCost()],
+  ['edge cache', () => edgeCacheCost()],
   [
     'throughput',
     () =>
