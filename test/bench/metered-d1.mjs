@@ -1,5 +1,6 @@
 // A D1 binding that counts what it is asked to do: queries, and the rows they read and write
-// (`meta.rows_read` is what D1 bills by). The worker's own db/ functions run on it unchanged.
+// (`meta.rows_read` is what D1 bills by). The worker's own db/ functions, and the whole worker
+// with its D1 sessions (test/bench/metered-worker.mjs), run on it unchanged.
 export function meteredD1(db) {
   const meter = { queries: 0, rowsRead: 0, rowsWritten: 0 };
   const count = (meta) => {
@@ -26,18 +27,22 @@ export function meteredD1(db) {
       return column === undefined || row === null ? row : row[column];
     },
   });
+  // a binding or one of its D1 sessions (the worker reads through sessions): metered alike
+  const database = (target) => ({
+    prepare: (sql) => wrap(target.prepare(sql)),
+    async batch(statements) {
+      const results = await target.batch(statements.map((statement) => statement.raw));
+      for (const result of results) count(result.meta);
+      return results;
+    },
+    ...(typeof target.withSession === 'function' && { withSession: (start) => database(target.withSession(start)) }),
+    ...(typeof target.getBookmark === 'function' && { getBookmark: () => target.getBookmark() }),
+  });
   return {
     meter,
     reset() {
       Object.assign(meter, { queries: 0, rowsRead: 0, rowsWritten: 0 });
     },
-    db: {
-      prepare: (sql) => wrap(db.prepare(sql)),
-      async batch(statements) {
-        const results = await db.batch(statements.map((statement) => statement.raw));
-        for (const result of results) count(result.meta);
-        return results;
-      },
-    },
+    db: database(db),
   };
 }

@@ -10,6 +10,7 @@ import { browserTimings } from './browser.mjs';
 import { d1Cost } from './d1-cost.mjs';
 import { feedParse } from './feed-parse.mjs';
 import { oneHop } from './one-hop.mjs';
+import { edgeCacheCost } from './edge-cache.mjs';
 import { sizes } from './sizes.mjs';
 import { throughput } from './throughput.mjs';
 
@@ -22,6 +23,7 @@ for (const [name, run] of [
   ['D1 cost', () => d1Cost()],
   ['article lists in D1', () => articlesCost()],
   ['feed reader', () => feedParse()],
+  ['edge cache', () => edgeCacheCost()],
   [
     'throughput',
     () =>

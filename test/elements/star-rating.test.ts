@@ -61,6 +61,64 @@ describe('civic-star-rating', () => {
     expect(radios(again)[3]!.tabIndex).to.equal(0);
   });
 
+  it('asks every reader for the same summary at its stable URL, and keeps the reader’s own vote in this browser', async () => {
+    const item = freshItem('kept');
+    const url = `${api}/api/v1/sites/elements/ratings/${item}`;
+    const asked: string[] = [];
+    const fetch = window.fetch;
+    window.fetch = (input, init) => (asked.push(`${init?.method ?? 'GET'} ${String(input)}`), fetch(input, init));
+    try {
+      const el = await mountRating({ item });
+      // nothing of the reader's in the summary's address: the edge shares one answer
+      expect(asked).to.deep.equal([`GET ${url}`]);
+      const rated = oneEvent(el, 'civic-rate') as Promise<CustomEvent<CivicRateDetail>>;
+      radios(el)[2]!.click();
+      const { detail } = await rated;
+      expect(detail.summary).to.include({ count: 1, total: 3, mine: 3 });
+      // this browser keeps the vote and the bookmark it was written at
+      expect(localStorage.getItem(url)).to.equal(`3 ${detail.summary.bookmark}`);
+      expect(detail.summary.bookmark).to.match(/^[\w-]+$/);
+
+      // after a reload: the reader's own vote at once, and the summary read at least at that bookmark
+      asked.length = 0;
+      const again = await mountRating({ item });
+      expect(asked).to.deep.equal([`GET ${url}?after=${detail.summary.bookmark}`]);
+      expect(visibleText(again)).to.contain('Tổng số điểm của bài viết là: 3 trong 1 đánh giá');
+      expect(visibleText(again)).to.contain('Bạn đã đánh giá 3 sao.');
+      expect(radios(again)[2]!.getAttribute('aria-checked')).to.equal('true');
+
+      // another reader (another browser: nothing kept) sees the vote counted, and no "mine"
+      localStorage.removeItem(url);
+      const other = await mountRating({ item });
+      expect(visibleText(other)).to.contain('Tổng số điểm của bài viết là: 3 trong 1 đánh giá');
+      expect(visibleText(other)).to.contain('Click để đánh giá bài viết');
+      expect(radios(other).every((star) => star.getAttribute('aria-checked') === 'false')).to.equal(true);
+    } finally {
+      window.fetch = fetch;
+    }
+  });
+
+  it('loads and votes when the page refuses storage', async () => {
+    const refused = () => {
+      throw new DOMException('storage is disabled', 'SecurityError');
+    };
+    const own = Object.getOwnPropertyDescriptor(window, 'localStorage');
+    Object.defineProperty(window, 'localStorage', { get: refused, configurable: true });
+    try {
+      const el = await mountRating({ item: freshItem('no-storage') });
+      expect(visibleText(el)).to.contain('Tổng số điểm của bài viết là: 0 trong 0 đánh giá');
+      const rated = oneEvent(el, 'civic-rate') as Promise<CustomEvent<CivicRateDetail>>;
+      radios(el)[4]!.click();
+      expect((await rated).detail.summary).to.include({ count: 1, total: 5, mine: 5 });
+      await el.updateComplete;
+      expect(visibleText(el)).to.contain('Bạn đã đánh giá 5 sao.');
+      expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+    } finally {
+      if (own) Object.defineProperty(window, 'localStorage', own);
+      else delete (window as { localStorage?: Storage }).localStorage;
+    }
+  });
+
   it('moves with the arrow keys as a radio group without voting, and rates with Space', async () => {
     const item = freshItem('arrows');
     const el = await mountRating({ item });

@@ -96,7 +96,8 @@ describe('checkLinks', () => {
     const site = await siteWithLinks('/switch/agency-moves', '/status/200');
     await setSwitch('agency-moves', 200);
     let now = later();
-    expect(await checkLinks(env.DB, { now })).toEqual({ checked: 2, failed: 0 });
+    // and names the sites it checked, whose cached directories the Cron Trigger then refreshes
+    expect(await checkLinks(env.DB, { now })).toEqual({ checked: 2, failed: 0, sites: [site.id] });
     expect((await healthOf(site)).map((row) => [row.health, row.failures])).toEqual([
       ['ok', 0],
       ['ok', 0],
@@ -110,18 +111,18 @@ describe('checkLinks', () => {
     // the agency's site goes down: one failure is not enough to call it broken
     await setSwitch('agency-moves', 503);
     now = later(RECHECK_SECONDS.answered * 1000);
-    expect(await checkLinks(env.DB, { now })).toEqual({ checked: 2, failed: 1 });
+    expect(await checkLinks(env.DB, { now })).toMatchObject({ checked: 2, failed: 1 });
     let [row] = await healthOf(site);
     expect([row!.health, row!.failures]).toEqual(['ok', 1]);
     // a failed link is checked again sooner
     expect(row!.due_at).toBe(Math.floor(now / 1000) + RECHECK_SECONDS.failed);
 
     // not due yet: nothing is checked
-    expect(await checkLinks(env.DB, { now: later() })).toEqual({ checked: 0, failed: 0 });
+    expect(await checkLinks(env.DB, { now: later() })).toMatchObject({ checked: 0, failed: 0 });
 
     // the second failure in a row: broken
     now = later(RECHECK_SECONDS.failed * 1000);
-    expect(await checkLinks(env.DB, { now })).toEqual({ checked: 1, failed: 1 });
+    expect(await checkLinks(env.DB, { now })).toMatchObject({ checked: 1, failed: 1 });
     [row] = await healthOf(site);
     expect([row!.health, row!.failures]).toEqual(['broken', 2]);
     // and readers' widgets learn it
@@ -131,7 +132,7 @@ describe('checkLinks', () => {
     // it answers again: ok at once
     await setSwitch('agency-moves', 200);
     now = later(RECHECK_SECONDS.failed * 1000);
-    expect(await checkLinks(env.DB, { now })).toEqual({ checked: 1, failed: 0 });
+    expect(await checkLinks(env.DB, { now })).toMatchObject({ checked: 1, failed: 0 });
     [row] = await healthOf(site);
     expect([row!.health, row!.failures]).toEqual(['ok', 0]);
   });
@@ -149,16 +150,16 @@ describe('checkLinks', () => {
   it('checks at most `limit` links a run, those waiting longest first', async () => {
     const site = await siteWithLinks('/status/200?a', '/status/200?b', '/status/200?c', '/status/200?d', '/status/200?e');
     await rows('UPDATE links SET due_at = 100 - id WHERE site_id = ?1', site.id);
-    expect(await checkLinks(env.DB, { now: later(), limit: 2 })).toEqual({ checked: 2, failed: 0 });
+    expect(await checkLinks(env.DB, { now: later(), limit: 2 })).toMatchObject({ checked: 2, failed: 0 });
     expect((await healthOf(site)).map((row) => row.health)).toEqual(['unknown', 'unknown', 'unknown', 'ok', 'ok']);
-    expect(await checkLinks(env.DB, { now: later(), limit: 2 })).toEqual({ checked: 2, failed: 0 });
-    expect(await checkLinks(env.DB, { now: later(), limit: 2 })).toEqual({ checked: 1, failed: 0 });
+    expect(await checkLinks(env.DB, { now: later(), limit: 2 })).toMatchObject({ checked: 2, failed: 0 });
+    expect(await checkLinks(env.DB, { now: later(), limit: 2 })).toMatchObject({ checked: 1, failed: 0 });
     expect((await healthOf(site)).every((row) => row.health === 'ok')).toBe(true);
   });
 
   it('counts a server that does not answer in time as a failure', async () => {
     const site = await siteWithLinks('/hang');
-    expect(await checkLinks(env.DB, { now: later(), timeoutMs: 200 })).toEqual({ checked: 1, failed: 1 });
+    expect(await checkLinks(env.DB, { now: later(), timeoutMs: 200 })).toMatchObject({ checked: 1, failed: 1 });
     expect((await healthOf(site))[0]).toMatchObject({ health: 'unknown', failures: 1 });
   });
 

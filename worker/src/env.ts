@@ -18,5 +18,7 @@ export interface AppEnv {
   Variables: {
     /** The site named by the `:site` path parameter (set by `siteScope`). */
     site: SiteRecord;
+    /** set while the edge cache fills: a read answers its body even to a client that has it */
+    edgeFill?: boolean;
   };
 }

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Env } from './env.js';
 import { deleteExpiredRateLimits } from './db/ratings.js';
+import { bumpGeneration } from './db/sites.js';
+import { edgeCache } from './lib/edge-cache.js';
 import { ApiError, handleError } from './lib/errors.js';
 import { siteCors } from './lib/origins.js';
 import { checkLinks } from './lib/link-health.js';
@@ -19,9 +21,12 @@ import { openapi } from './routes/openapi.js';
 import { ratings } from './routes/ratings.js';
 import { sites } from './routes/sites.js';
 
-/** Everything under `/api/v1/sites/:site`: the site is resolved first, then CORS for its origins. */
+/**
+ * Everything under `/api/v1/sites/:site`: the site is resolved first (and the request gets its D1
+ * session), then CORS for its origins, then the edge cache for public reads (docs/edge-cache.md).
+ */
 const site = new Hono<AppEnv>()
-  .use(siteScope, siteCors)
+  .use(siteScope, siteCors, edgeCache)
   .route('/', sites)
   .route('/ratings', ratings)
   .route('/articles', articles)
@@ -50,13 +55,18 @@ export default {
     const now = controller.scheduledTime;
     const allowPrivate = allowsPrivateTargets(env);
     // Each step on its own: a failing feed, or D1 failing in one step, never stops the others.
+    // What a step changed is read fresh at once, as after an admin's write (docs/edge-cache.md).
+    const bump = (siteIds: Iterable<number>) => Promise.all([...new Set(siteIds)].map((siteId) => bumpGeneration(env.DB, siteId, 'content')));
     await runSteps({
       'rate-limit cleanup': () => deleteExpiredRateLimits(env.DB, Math.floor(now / 60_000) - 1),
       // click-key cleanup, then the links due for a check, fairly across sites
-      links: () => checkLinks(env.DB, { now, allowPrivate }),
+      links: async () => bump((await checkLinks(env.DB, { now, allowPrivate })).sites),
       // Existing portals' feeds, last (they cost the most CPU; should the platform end the run on
       // one, the steps above are done): those due, a few per run, fairly across sites.
-      feeds: () => syncDueFeeds(env.DB, { now, allowPrivate }),
+      feeds: async () => {
+        const { synced } = await syncDueFeeds(env.DB, { now, allowPrivate });
+        await bump(synced.filter((result) => result.created + result.updated > 0).map((result) => result.feed.siteId));
+      },
     });
   },
 } satisfies ExportedHandler<Env>;

@@ -114,7 +114,7 @@ export const BulkResult = z.object({
 export type BulkResult = z.infer<typeof BulkResult>;
 
 /** The rating summary of an article in a list: what everyone sees, without the reader's own vote. */
-export const ArticleRating = RatingSummary.omit({ mine: true });
+export const ArticleRating = RatingSummary;
 export type ArticleRating = z.infer<typeof ArticleRating>;
 
 /** One article in a list. */

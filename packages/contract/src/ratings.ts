@@ -26,7 +26,10 @@ export const Stars = z.number().int().min(1).max(5);
 export const RatingVote = z.object({ stars: Stars }).strict();
 export type RatingVote = z.infer<typeof RatingVote>;
 
-/** `GET|PUT /api/v1/sites/:site/ratings/:item` → */
+/**
+ * `GET /api/v1/sites/:site/ratings/:item` → the same answer for every reader, so the edge may
+ * share it (docs/edge-cache.md). A reader's own vote is not in it: the element keeps the PUT's answer.
+ */
 export const RatingSummary = z.object({
   item: ItemKey,
   /** total / count, rounded to two decimals; 0 when nobody has voted */
@@ -34,7 +37,17 @@ export const RatingSummary = z.object({
   count: z.number().int().min(0),
   /** the sum of all stars: the portal's "Tổng số điểm" */
   total: z.number().int().min(0),
-  /** this reader's own stars, or null when they have not voted */
-  mine: Stars.nullable(),
 });
 export type RatingSummary = z.infer<typeof RatingSummary>;
+
+/** `PUT /api/v1/sites/:site/ratings/:item` → the new summary and the reader's own vote (private, never cached). */
+export const RatingVoteResult = RatingSummary.extend({
+  /** the stars this reader's counted vote now has */
+  mine: Stars,
+  /**
+   * The database state the vote was written at (opaque; also in the X-D1-Bookmark header): send it
+   * back as `?after=` (or that header) and the summary read is at least as new, vote included.
+   */
+  bookmark: z.string().max(200),
+});
+export type RatingVoteResult = z.infer<typeof RatingVoteResult>;

@@ -1,4 +1,4 @@
-import type { RatingSummary } from '@civic-widgets/contract';
+import type { RatingSummary, RatingVoteResult } from '@civic-widgets/contract';
 import { articleRatingStatements } from './articles.js';
 import { attempts, countAttempt, withinLimit } from './rate-limits.js';
 
@@ -10,7 +10,7 @@ interface SummaryRow {
   mine: number | null;
 }
 
-const toSummary = (item: string, row: SummaryRow | null): RatingSummary => {
+const toSummary = (item: string, row: Omit<SummaryRow, 'mine'> | null): RatingSummary => {
   const count = row?.count ?? 0;
   const total = row?.total ?? 0;
   return {
@@ -18,7 +18,6 @@ const toSummary = (item: string, row: SummaryRow | null): RatingSummary => {
     average: count ? Math.round((total / count) * 100) / 100 : 0,
     count,
     total,
-    mine: row?.mine ?? null,
   };
 };
 
@@ -29,17 +28,16 @@ const summarySql = (extraColumns = '') => `
   LEFT JOIN rating_totals t ON t.site_id = ?1 AND t.item = ?2
   LEFT JOIN rating_votes v ON v.site_id = ?1 AND v.item = ?2 AND v.voter_key = ?3`;
 
-/** The summary read as a bound statement (exported so tests can measure its `meta.rows_read`). */
-export const ratingSummaryStatement = (db: D1Database, siteId: number, item: string, voterKey: string) =>
-  db.prepare(summarySql()).bind(siteId, item, voterKey);
+/**
+ * The summary everyone sees, as a bound statement: one primary-key lookup of the item's totals
+ * (≤ 1 row read; exported so tests can measure its `meta.rows_read`). It holds nothing of the
+ * reader's, so the edge cache may share it.
+ */
+export const ratingSummaryStatement = (db: D1Database, siteId: number, item: string) =>
+  db.prepare('SELECT t.count, t.total FROM (SELECT 1) LEFT JOIN rating_totals t ON t.site_id = ?1 AND t.item = ?2').bind(siteId, item);
 
-export async function getRatingSummary(
-  db: D1Database,
-  siteId: number,
-  item: string,
-  voterKey: string,
-): Promise<RatingSummary> {
-  const row = await ratingSummaryStatement(db, siteId, item, voterKey).first<SummaryRow>();
+export async function getRatingSummary(db: D1Database, siteId: number, item: string): Promise<RatingSummary> {
+  const row = await ratingSummaryStatement(db, siteId, item).first<SummaryRow>();
   return toSummary(item, row);
 }
 
@@ -55,7 +53,7 @@ export interface Vote {
   limit: number;
 }
 
-export type VoteResult = { ok: true; summary: RatingSummary } | { ok: false; hits: number };
+export type VoteResult = { ok: true; summary: Omit<RatingVoteResult, 'bookmark'> } | { ok: false; hits: number };
 
 // "This network is still within its limit", for the writes below. ?1 site, ?5 bucket, ?6 window, ?7 limit.
 const WITHIN_LIMIT = withinLimit('?1', '?5', '?6', '?7');
@@ -98,5 +96,5 @@ export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> 
   ]);
   const row = read?.results[0] ?? null;
   if (!row || row.hits > vote.limit) return { ok: false, hits: row?.hits ?? 0 };
-  return { ok: true, summary: toSummary(vote.item, row) };
+  return { ok: true, summary: { ...toSummary(vote.item, row), mine: row.mine ?? vote.stars } };
 }

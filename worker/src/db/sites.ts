@@ -7,6 +7,10 @@ export interface SiteRecord {
   origins: string[];
   timeZone: string;
   language: Language;
+  /** bumped by every admin write: part of every cached public read's key (docs/edge-cache.md) */
+  contentGeneration: number;
+  /** bumped by every counted vote: part of the cached rating summaries' and article lists' keys */
+  voteGeneration: number;
 }
 
 interface SiteRow {
@@ -16,6 +20,8 @@ interface SiteRow {
   origins: string;
   time_zone: string;
   language: Language;
+  content_generation: number;
+  vote_generation: number;
 }
 
 const toRecord = (row: SiteRow): SiteRecord => ({
@@ -25,6 +31,8 @@ const toRecord = (row: SiteRow): SiteRecord => ({
   origins: JSON.parse(row.origins) as string[],
   timeZone: row.time_zone,
   language: row.language,
+  contentGeneration: row.content_generation,
+  voteGeneration: row.vote_generation,
 });
 
 export const toSettings = ({ slug, name, origins, timeZone, language }: SiteRecord): SiteSettings => ({
@@ -37,7 +45,7 @@ export const toSettings = ({ slug, name, origins, timeZone, language }: SiteReco
 
 export async function findSiteBySlug(db: D1Database, slug: string): Promise<SiteRecord | null> {
   const row = await db
-    .prepare('SELECT id, slug, name, origins, time_zone, language FROM sites WHERE slug = ?1')
+    .prepare('SELECT id, slug, name, origins, time_zone, language, content_generation, vote_generation FROM sites WHERE slug = ?1')
     .bind(slug)
     .first<SiteRow>();
   return row ? toRecord(row) : null;
@@ -66,4 +74,19 @@ export async function updateSite(db: D1Database, siteId: number, update: SiteSet
       update.language ?? null,
     )
     .run();
+}
+
+export type Generation = 'content' | 'vote';
+
+/**
+ * Bumps one of the site's generations and reads the record back (one statement): what a write
+ * calls after it succeeded, so every cached read of the site made before it is passed over.
+ */
+export async function bumpGeneration(db: D1Database, siteId: number, generation: Generation): Promise<SiteRecord | null> {
+  const column = generation === 'vote' ? 'vote_generation' : 'content_generation';
+  const row = await db
+    .prepare(`UPDATE sites SET ${column} = ${column} + 1 WHERE id = ?1 RETURNING id, slug, name, origins, time_zone, language, content_generation, vote_generation`)
+    .bind(siteId)
+    .first<SiteRow>();
+  return row ? toRecord(row) : null;
 }

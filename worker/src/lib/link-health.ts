@@ -58,5 +58,7 @@ export async function checkLinks(db: D1Database, options: HealthCheckOptions) {
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
   await recordChecks(db, results, now);
-  return { checked: results.length, failed: results.filter((result) => !result.answered).length };
+  // the sites whose directories may read differently now (for the edge cache's generations)
+  const sites = [...new Set(results.map((result) => result.siteId))];
+  return { checked: results.length, failed: results.filter((result) => !result.answered).length, sites };
 }

@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
 import type { SiteRecord } from '../db/sites.js';
 import { ApiError } from './errors.js';
+import { BOOKMARK_HEADER } from './site-scope.js';
 
 /** A site may be embedded from its listed origins, and from this worker's own (the demo pages). */
 export function isAllowedOrigin(c: Context<AppEnv>, site: SiteRecord, origin: string | undefined): boolean {
@@ -15,8 +16,8 @@ export function isAllowedOrigin(c: Context<AppEnv>, site: SiteRecord, origin: st
 export const siteCors = cors({
   origin: (origin, c: Context<AppEnv>) => (isAllowedOrigin(c, c.var.site, origin) ? origin : null),
   allowMethods: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'],
-  allowHeaders: ['Content-Type', 'Authorization', 'If-None-Match'],
-  exposeHeaders: ['ETag', 'Retry-After'],
+  allowHeaders: ['Content-Type', 'Authorization', 'If-None-Match', BOOKMARK_HEADER],
+  exposeHeaders: ['ETag', 'Retry-After', BOOKMARK_HEADER],
   maxAge: 86400,
 });
 

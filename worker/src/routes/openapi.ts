@@ -45,6 +45,7 @@ import {
   PhotoWithAlbum,
   RatingSummary,
   RatingVote,
+  RatingVoteResult,
   SitePublic,
   SiteSettings,
   SiteSettingsUpdate,
@@ -189,14 +190,14 @@ const document = {
     '/sites/{site}/ratings/{item}': {
       parameters: [siteParam, { name: 'item', in: 'path', required: true, description: "The portal's own key (URL-encoded)", schema: schema(ItemKey) }],
       get: {
-        summary: "An item's rating summary, with this reader's own vote",
+        summary: "An item's rating summary: the same for every reader (edge-cached; the reader's own vote is the PUT's answer)",
         responses: { 200: { description: 'Summary', ...json(RatingSummary) }, 304: { description: 'Not modified' }, 404: error('No such site') },
       },
       put: {
         summary: "Cast or replace this reader's vote (from one of the site's origins)",
         requestBody: { required: true, ...json(RatingVote, 'input') },
         responses: {
-          200: { description: 'The new summary', ...json(RatingSummary) },
+          200: { description: "The new summary and this reader's own vote", ...json(RatingVoteResult) },
           400: error('Invalid vote'),
           403: error('Not from an allowed origin'),
           404: error('No such site'),

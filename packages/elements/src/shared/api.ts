@@ -29,12 +29,9 @@ export type Handed = { url: string; response: Promise<Response> };
  * request already under way (the loader's), whose answer is read instead of asking again.
  */
 export async function requestJson<T>(url: string, init?: RequestInit, started?: Promise<Response>): Promise<T> {
-  let response: Response;
-  try {
-    response = await (started ?? fetch(url, init));
-  } catch {
+  const response = await (started ?? fetch(url, init)).catch(() => {
     throw failure(0, 'network error');
-  }
+  });
   const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
   if (!response.ok || body === undefined) {
     throw failure(response.ok ? 0 : response.status, body?.error?.message ?? response.statusText);

@@ -1,5 +1,5 @@
 import { html, nothing, svg } from 'lit-html';
-import type { RatingSummary } from '@civic-widgets/contract';
+import type { RatingSummary, RatingVoteResult } from '@civic-widgets/contract';
 import { requestJson } from '../shared/api.js';
 import { ratingUrl } from '../shared/first-request.js';
 import { CivicElement, defineElement } from '../shared/civic-element.js';
@@ -11,8 +11,12 @@ import { styles } from './star-rating.styles.js';
 export interface CivicRateDetail {
   item: string;
   stars: number;
-  summary: RatingSummary;
+  /** the new summary and the reader's own vote, as the API answered */
+  summary: RatingVoteResult;
 }
+
+/** The summary as drawn: everyone's, and this reader's own vote as this browser remembers it. */
+type Shown = RatingSummary & { mine?: number };
 
 export interface CivicErrorDetail {
   /** what failed: reading the summary or sending a vote */
@@ -74,18 +78,31 @@ export class CivicStarRating extends CivicElement {
   readonly = false;
 
   /** the item's ratings; undefined while loading, null when loading failed (the error state) */
-  private summary?: RatingSummary | null;
-  private voteFailed = false;
-  private announcement = '';
+  private summary?: Shown | null;
+  // (left undefined until first set where that reads as false, '' or 0: bytes every reader pays)
+  private voteFailed?: boolean;
+  private announcement?: string;
   /** the star under the pointer or the keyboard focus (0: none), previewed until the reader leaves */
-  private preview = 0;
-  /** the star that has the keyboard focus: what Space and Enter rate */
-  private focused = 0;
-  private saving = false;
+  private preview?: number;
+  /** the star that has the keyboard focus: what Space and Enter rate (keys reach the group only from a focused star) */
+  private focused?: number;
+  private saving?: boolean;
   private loads = 0;
 
   private get url() {
     return ratingUrl(this.setting);
+  }
+
+  // The summary is the same for every reader (the edge caches it), so the reader's own vote is
+  // kept here, in the page's localStorage under the summary's URL (site and item), as "<stars>
+  // <bookmark>": the D1 bookmark the vote was written at goes back as `?after=`, so the next
+  // summary includes the vote (docs/edge-cache.md). Storage may be refused: the vote still counts.
+  private keep(kept?: string): string[] {
+    try {
+      return (kept ? (localStorage[this.url] = kept) : localStorage[this.url] || '').split(' ');
+    } catch {
+      return [];
+    }
   }
 
   protected override willUpdate(changed: Map<string, unknown>) {
@@ -97,8 +114,10 @@ export class CivicStarRating extends CivicElement {
     const load = ++this.loads;
     this.summary = undefined;
     try {
-      const summary = await requestJson<RatingSummary>(this.url, undefined, this.handed(this.url));
-      if (load === this.loads) this.summary = summary;
+      const [mine, bookmark] = this.keep();
+      const url = this.url + (bookmark ? '?after=' + bookmark : '');
+      const summary = await requestJson<RatingSummary>(url, undefined, this.handed(url));
+      if (load === this.loads) this.summary = { ...summary, mine: +mine! };
     } catch (error) {
       if (load === this.loads) {
         this.summary = null;
@@ -112,18 +131,21 @@ export class CivicStarRating extends CivicElement {
     const before = this.summary;
     const load = this.loads;
     if (this.readonly || !before || this.saving) return;
-    const count = before.count + (before.mine ? 0 : 1);
-    const total = before.total - (before.mine ?? 0) + stars;
+    const mine = before.mine || 0;
+    const count = before.count + +!mine;
+    const total = before.total - mine + stars;
     this.summary = { ...before, count, total, average: total / count, mine: stars };
     this.voteFailed = false;
     this.saving = true;
     this.announcement = '';
     try {
-      const summary = await requestJson<RatingSummary>(this.url, {
+      const summary = await requestJson<RatingVoteResult>(this.url, {
         method: 'PUT',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ stars }),
       });
+      // counted: this browser remembers the vote, and the bookmark it was written at
+      this.keep(stars + ' ' + summary.bookmark);
       // (unless code moved the element to another item meanwhile: then this answer is stale)
       if (load === this.loads) {
         this.summary = summary;
@@ -151,11 +173,11 @@ export class CivicStarRating extends CivicElement {
   private onKeydown(event: KeyboardEvent) {
     const { key } = event;
     const step = ({ ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 } as Record<string, number>)[key];
-    const next = key === 'Home' ? 1 : key === 'End' ? 5 : step ? this.focused + step : 0;
+    const next = key === 'Home' ? 1 : key === 'End' ? 5 : step ? this.focused! + step : 0;
     const commit = key === ' ' || key === 'Enter';
     if (event.altKey || event.ctrlKey || event.metaKey || !(next || commit)) return;
     event.preventDefault();
-    if (commit) void this.rate(this.focused);
+    if (commit) void this.rate(this.focused!);
     else this.renderRoot.querySelectorAll<HTMLElement>('[role=radio]')[Math.min(5, Math.max(1, next)) - 1]!.focus();
   }
 
