@@ -355,6 +355,11 @@ export async function findLinkTarget(db: D1Database, id: number): Promise<{ site
   return db.prepare('SELECT site_id AS siteId, url FROM links WHERE id = ?1').bind(id).first();
 }
 
+/** Whether `id` was a link that has been deleted (migrations/0010 keeps deleted ids in links_gone). */
+export async function isLinkGone(db: D1Database, id: number): Promise<boolean> {
+  return (await db.prepare('SELECT 1 AS gone FROM links_gone WHERE id = ?1').bind(id).first('gone')) !== null;
+}
+
 export const CLICK_WINDOW_SECONDS = 30 * 60;
 
 export interface Click {
