@@ -307,7 +307,8 @@ export async function importDirectory(db: D1Database, siteId: number, file: Dire
         ...['link_clicks', 'link_reports'].map((table) =>
           db.prepare(`DELETE FROM ${table} WHERE site_id = ?1 AND link_id IN (SELECT id FROM links WHERE site_id = ?1 AND ${unlisted})`).bind(siteId, links),
         ),
-        db.prepare(`DELETE FROM links WHERE site_id = ?1 AND ${unlisted}`).bind(siteId, links),
+        // RETURNING counts the links: meta.changes also counts the rows links_gone's trigger writes
+        db.prepare(`DELETE FROM links WHERE site_id = ?1 AND ${unlisted} RETURNING id`).bind(siteId, links),
       ]
     : [];
   const results = await db.batch([
@@ -341,7 +342,7 @@ export async function importDirectory(db: D1Database, siteId: number, file: Dire
   return {
     categories: changes[removals.length]!,
     links: changes[removals.length + 1]!,
-    removed: { links: replace ? changes[2]! : 0, categories: replace ? changes.at(-1)! : 0 },
+    removed: { links: replace ? results[2]!.results.length : 0, categories: replace ? changes.at(-1)! : 0 },
   };
 }
 
