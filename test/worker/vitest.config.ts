@@ -23,6 +23,8 @@ export default defineConfig({
           TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`),
           VOTER_SECRET: 'test-only-secret',
         },
+        // an empty D1 of its own for the migration tests (they apply migrations step by step)
+        d1Databases: ['MIGRATION_DB'],
         // the worker's fetches (feed imports) reach fixture feeds, never the network
         outboundService: feedServer(`${root}test/worker/fixtures/feeds`),
       },
