@@ -167,7 +167,7 @@ describe('fuzzing', () => {
       const path = writes[i % writes.length]![1](true);
       return adminCall(site, method, path, method === 'DELETE' ? undefined : payload);
     });
-  }, 60_000);
+  }, 120_000);
 
   it('the public reads’ query strings and path keys: JSON, never 5xx', async () => {
     const site = await createSite();
