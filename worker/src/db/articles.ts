@@ -292,8 +292,9 @@ const ftsWord = (word: string) => `"${word}"`;
 /**
  * The FTS5 query for a reader's words in the given scopes, or null when there is no word.
  * Words are matched in title and summary, all of them, the last as a prefix when it has
- * PREFIX_LETTERS (the reader may still be typing); đ/Đ is folded to d as in the index (the tokenizer removes the other
- * diacritics itself). Operators and quotes a reader types are plain characters here.
+ * PREFIX_LETTERS (the reader may still be typing); đ/Đ is folded to d as in the index (the
+ * tokenizer removes the other diacritics itself). Operators and quotes a reader types are
+ * plain characters here.
  */
 export function ftsQuery(q: string, scopes: ArticleScope[]): string | null {
   const words = foldForSearch(q.normalize('NFC'))
