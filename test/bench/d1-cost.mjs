@@ -61,6 +61,8 @@ export async function d1Cost() {
     await measure(`GET links?category (one category: ${SCALE.links / SCALE.linkCategories} links)`, () => links.getDirectory(db, 1, 'nhom-7'));
     await measure('GET /go/:link (the redirect target)', () => links.findLinkTarget(db, 77));
     await measure('GET /go/:link (counting the click, one batch)', () => links.countClick(db, { siteId: 1, linkId: 77, readerKey: 'reader', now }));
+    await links.deleteLink(local, 1, 78);
+    await measure('GET /go/:link of a deleted link (410: the target, then its tombstone)', async () => (await links.findLinkTarget(db, 78)) ?? links.isLinkGone(db, 78));
     const en = (n) => n.toLocaleString('en');
     return {
       title: `D1 cost per request (local D1 holding ${en(SCALE.votes)} votes on ${en(SCALE.ratedItems)} items, ${en(SCALE.photos)} photos in ${en(SCALE.albums)} albums, ${en(SCALE.links)} links; articles below)`,

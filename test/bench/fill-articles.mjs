@@ -1,8 +1,9 @@
-// SQL that fills a site with `count` published articles in one statement (the full-text index
+// SQL that fills a site with `count` published articles in one statement (for the worker's query
+// tests; the benchmark writes its articles through the worker instead: write-articles.mjs) (the full-text index
 // follows through the table's triggers), for measuring what reads cost at scale. Articles are ten
 // minutes apart, newest at `newest` (Unix seconds), spread over `categoryIds` round-robin, with
 // Vietnamese titles drawn from a few realistic headlines so that searches have many hits.
-const HEADLINES = [
+export const HEADLINES = [
   'Hợp tác xã chè Tân Cương mở rộng vùng nguyên liệu',
   'Đại hội đại biểu Đảng bộ xã nhiệm kỳ mới',
   'Xây dựng nông thôn mới ở các xã vùng cao',

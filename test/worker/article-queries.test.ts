@@ -55,4 +55,47 @@ describe('cost of a page of articles', () => {
     expect(search.results.every((row) => row.external_key.startsWith('bench-'))).toBe(true);
     expect(search.meta.rows_read).toBeLessThanOrEqual(2 * 21 + 4);
   });
+
+  it('reads about two rows per hit deep in a search too: the cursor is a seek inside the index', async () => {
+    const scopes = [{ siteId: site.id, categoryIds: null }];
+    const match = ftsQuery('hop tac xa', scopes);
+    const first = await page({ scopes, match });
+    // after bench-1520: the next "Hợp tác xã" headline is bench-1528 (every eighth article)
+    const deep = await page({ scopes, match, cursor: { id: first.results[0]!.id - 1519 * 600 * 1_048_576, score: 0 } });
+    expect(deep.results[0]!.external_key).toBe('bench-1528');
+    expect(deep.results).toHaveLength(21);
+    expect(deep.meta.rows_read).toBeLessThanOrEqual(2 * 21 + 4);
+  });
+
+  it('reads a bounded number of rows for a top-rated search, however many articles match', async () => {
+    const scopes = [{ siteId: site.id, categoryIds: null }];
+    const search = await page({ scopes, match: ftsQuery('tin', scopes), sort: 'top-rated' }); // every article matches
+    expect(search.results).toHaveLength(21);
+    // the goal for every public request: at most 200 rows
+    expect(search.meta.rows_read).toBeLessThanOrEqual(200);
+  });
+
+  it('reads a one-letter search as a whole word: no prefix merges every term it starts', async () => {
+    const scopes = [{ siteId: site.id, categoryIds: null }];
+    expect(ftsQuery('t', scopes)).toContain('("t")');
+    expect(ftsQuery('hop t', scopes)).toContain('("hop" AND "t")');
+    expect(ftsQuery('hop ta', scopes)).toContain('("hop" AND "ta"*)');
+    expect(ftsQuery('nghiêng', scopes)).toContain('("nghiêng")');
+    for (const q of ['t', 'x', 'hop t']) {
+      const search = await page({ scopes, match: ftsQuery(q, scopes) });
+      expect(search.meta.rows_read, q).toBeLessThanOrEqual(2 * 21 + 4);
+    }
+  });
+
+  it('reads a list of more than 24 categories from the index’s scope tokens, newest first, in bounded rows', async () => {
+    // the three real categories and 22 that hold nothing: every article of the site is in the list
+    const many = [{ siteId: site.id, categoryIds: [...categories, ...Array.from({ length: 22 }, (_, i) => 1_000_000 + i)] }];
+    const list = await page({ scopes: many });
+    const all = await page({ scopes: [{ siteId: site.id, categoryIds: null }] });
+    expect(list.results.map((row) => row.external_key)).toEqual(all.results.map((row) => row.external_key));
+    expect(list.meta.rows_read).toBeLessThanOrEqual(2 * 21 + 4);
+    const top = await page({ scopes: many, sort: 'top-rated' });
+    expect(top.results).toHaveLength(21);
+    expect(top.meta.rows_read).toBeLessThanOrEqual(200);
+  });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleAdmin, ArticlePage, BulkResult, Category } from '@civic-widgets/contract';
 import { FOREIGN, PORTAL, WORKER, adminApi, api, article, createSite, errorJson, putVote, rows, type TestSite } from './helpers.js';
+import { TOP_RATED_CANDIDATES } from '../../worker/src/db/articles.js';
 
 const list = async (site: TestSite, query = '') => {
   const response = await api(`/api/v1/sites/${site.slug}/articles${query}`);
@@ -450,6 +451,29 @@ describe('search', () => {
     const first = await list(site, '?q=hop%20tac&limit=1');
     expect(keys(first)).toEqual(['che']);
     expect(keys(await list(site, `?q=hop%20tac&limit=1&cursor=${first.nextCursor}`))).toEqual(['nn']);
+
+    // the last word is a prefix from 2 to 6 letters; one letter, or 7 and more, is a whole word
+    expect(await find('hợ')).toEqual(['che', 'nn', 'dac-san']); // "Hóa" too: diacritics aside
+    expect(await find('nông t')).toEqual([]);
+    expect(await find('h')).toEqual([]);
+    expect(await find('nghiệ')).toEqual(['nn']);
+    expect(await find('nghiep')).toEqual(['nn']);
+  });
+
+  it('ranks a top-rated search among its newest matches only', async () => {
+    const site = await createSite();
+    const old = Array.from({ length: TOP_RATED_CANDIDATES }, (_, i) => article(`moi-${i}`, { title: `Hợp tác xã số ${i}`, publishedAt: new Date(Date.UTC(2018, 3, 19, 8, i)).toISOString() }));
+    await bulk(site, [article('cu', { title: 'Hợp tác xã cũ', publishedAt: '2017-01-01T08:00:00+07:00' })]);
+    await bulk(site, old);
+    // the oldest match has the best rating; one recent match has a good one
+    for (const [item, stars] of [['cu', 5], ['moi-3', 4]] as const) {
+      for (let i = 0; i < 3; i++) expect((await putVote(site.slug, item, stars, { ip: `198.51.100.${i + 20}` })).status).toBe(200);
+    }
+    const top = keys(await list(site, '?q=hop%20tac&sort=top-rated&limit=3'));
+    expect(top[0]).toBe('moi-3');
+    expect(top).not.toContain('cu');
+    // without words, top rated walks its index: the oldest article leads
+    expect(keys(await list(site, '?sort=top-rated&limit=1'))).toEqual(['cu']);
   });
 });
 

@@ -6,6 +6,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** an empty D1 for test/worker/migrations.test.ts */
+      MIGRATION_DB: D1Database;
     }
     interface GlobalProps {
       mainModule: typeof import('../../worker/src/index.js');

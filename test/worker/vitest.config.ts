@@ -25,6 +25,8 @@ export default defineConfig({
           // the link checks' stand-in servers listen on 127.0.0.1 (tests of the refusal pass an env without it)
           ALLOW_PRIVATE_TARGETS: '1',
         },
+        // an empty D1 of its own for the migration tests (they apply migrations step by step)
+        d1Databases: ['MIGRATION_DB'],
         // the worker's fetches (feed imports) reach fixture feeds, never the network
         outboundService: feedServer(`${root}test/worker/fixtures/feeds`),
       },

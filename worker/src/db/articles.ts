@@ -200,58 +200,101 @@ export interface PageQuery {
   match: string | null;
 }
 
-// Past this many (site, category) pairs a list becomes one query that sorts all its rows.
+// Past this many (site, category) pairs a list is read from the full-text index's scope tokens
+// (one doclist per pair, merged newest first inside FTS5) instead of one arm per pair.
 const MAX_ARMS = 24;
+/**
+ * A list sorted by rating that cannot walk a rating index (a search, or more pairs than
+ * MAX_ARMS) ranks only this many of its newest matches: the rows it reads stay bounded.
+ */
+export const TOP_RATED_CANDIDATES = 60;
 
 /**
  * One page of published articles as a single statement. Each (site, category) pair reads its own
  * index in order and stops after `take` rows; the pairs are merged by the same order. A search
- * walks the full-text index newest first (its rowid is the article id) and looks up each hit.
+ * walks the full-text index newest first (its rowid is the article id, so a deep page starts at
+ * its cursor inside the index) and looks up each hit; sorted by rating, it ranks the newest
+ * TOP_RATED_CANDIDATES hits.
  */
 export function articlePageStatement(db: D1Database, query: PageQuery): D1PreparedStatement {
   const binds: unknown[] = [];
   const bind = (value: unknown) => `?${binds.push(value)}`;
-  const { scopes, sort, cursor, take, match } = query;
+  const { scopes, sort, cursor, take } = query;
   const byRating = sort === 'top-rated';
   const order = byRating ? 'rating_score DESC, id DESC' : 'id DESC';
   const limit = bind(take);
+  const pairs = scopes.flatMap(({ siteId, categoryIds }): { siteId: number; categoryId: number | null }[] =>
+    categoryIds ? categoryIds.map((categoryId) => ({ siteId, categoryId })) : [{ siteId, categoryId: null }],
+  );
+  const match = query.match ?? (pairs.length > MAX_ARMS ? scopeQuery(scopes) : null);
 
   if (match !== null) {
-    const keyset = !cursor ? '' : byRating ? `AND (a.rating_score < ${bind(cursor.score)} OR (a.rating_score = ${bind(cursor.score)} AND a.id < ${bind(cursor.id)}))` : `AND f.rowid < ${bind(cursor.id)}`;
     const sites = bind(JSON.stringify(scopes.map((scope) => scope.siteId)));
+    const found = `a.site_id IN (SELECT value FROM json_each(${sites})) AND a.status = 'published'`;
+    if (byRating) {
+      const keyset = cursor ? `AND (a.rating_score < ${bind(cursor.score)} OR (a.rating_score = ${bind(cursor.score)} AND a.id < ${bind(cursor.id)}))` : '';
+      return db
+        .prepare(
+          `SELECT ${COLUMNS} FROM (SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ${bind(match)} ORDER BY rowid DESC LIMIT ${bind(TOP_RATED_CANDIDATES)}) f
+           CROSS JOIN articles a ON a.id = f.id
+           WHERE ${found} ${keyset}
+           ORDER BY a.rating_score DESC, a.id DESC LIMIT ${limit}`,
+        )
+        .bind(...binds);
+    }
+    // CAST: D1 binds a JavaScript number as REAL, and FTS5 ignores a rowid bound that is not an
+    // INTEGER (it would then walk every hit above the cursor)
+    const keyset = cursor ? `AND f.rowid < CAST(${bind(cursor.id)} AS INTEGER)` : '';
     return db
       .prepare(
         `SELECT ${COLUMNS} FROM articles_fts f CROSS JOIN articles a ON a.id = f.rowid
-         WHERE articles_fts MATCH ${bind(match)} AND a.site_id IN (SELECT value FROM json_each(${sites})) AND a.status = 'published' ${keyset}
-         ORDER BY ${byRating ? 'a.rating_score DESC, a.id DESC' : 'f.rowid DESC'} LIMIT ${limit}`,
+         WHERE articles_fts MATCH ${bind(match)} ${keyset} AND ${found}
+         ORDER BY f.rowid DESC LIMIT ${limit}`,
       )
       .bind(...binds);
   }
 
-  let pairs = scopes.flatMap(({ siteId, categoryIds }) => (categoryIds ? categoryIds.map((id) => `a.site_id = ${bind(siteId)} AND a.category_id = ${bind(id)}`) : [`a.site_id = ${bind(siteId)}`]));
-  if (pairs.length > MAX_ARMS) {
-    const sites = bind(JSON.stringify(scopes.map((scope) => scope.siteId)));
-    const categories = scopes.flatMap((scope) => scope.categoryIds ?? []);
-    pairs = [`a.site_id IN (SELECT value FROM json_each(${sites}))${scopes.some((scope) => scope.categoryIds) ? ` AND a.category_id IN (SELECT value FROM json_each(${bind(JSON.stringify(categories))}))` : ''}`];
-  }
   // The keyset: after (score, id) when sorted by rating is two index ranges, each read in order.
   const ranges = !cursor
     ? ['']
     : byRating
       ? [`AND a.rating_score = ${bind(cursor.score)} AND a.id < ${bind(cursor.id)}`, `AND a.rating_score < ${bind(cursor.score)}`]
       : [`AND a.id < ${bind(cursor.id)}`];
-  const arms = pairs.flatMap((pair) => ranges.map((range) => `SELECT ${COLUMNS} FROM articles a WHERE ${pair} AND a.status = 'published' ${range} ORDER BY ${byRating ? 'a.rating_score DESC, a.id DESC' : 'a.id DESC'} LIMIT ${limit}`));
+  const arms = pairs.flatMap(({ siteId, categoryId }) =>
+    ranges.map(
+      (range) =>
+        `SELECT ${COLUMNS} FROM articles a WHERE a.site_id = ${bind(siteId)} ${categoryId === null ? '' : `AND a.category_id = ${bind(categoryId)}`} AND a.status = 'published' ${range} ORDER BY ${byRating ? 'a.rating_score DESC, a.id DESC' : 'a.id DESC'} LIMIT ${limit}`,
+    ),
+  );
   const sql = arms.length === 1 ? arms[0]! : `${arms.map((arm) => `SELECT * FROM (${arm})`).join(' UNION ALL ')} ORDER BY ${order} LIMIT ${limit}`;
   return db.prepare(sql).bind(...binds);
 }
+
+/** The FTS5 query for every article in the scopes (their scope tokens, no words). */
+const scopeQuery = (scopes: ArticleScope[]) => `scope : (${scopeTokens(scopes).join(' OR ')})`;
+
+/** A scope's tokens in the index: its categories' "c<id>" when narrowed to categories, else its sites' "s<id>". */
+const scopeTokens = (scopes: ArticleScope[]) =>
+  scopes.some((s) => s.categoryIds) ? scopes.flatMap((scope) => scope.categoryIds ?? []).map((id) => `c${id}`) : scopes.map((s) => `s${s.siteId}`);
+
+/**
+ * The prefix lengths the full-text index keeps (migrations/0010: prefix = '2 3 4 5 6'). A last
+ * word of this many letters (diacritics aside) is matched as a prefix, read from its own
+ * index in order; a shorter or longer one is matched as a whole word, so no search merges the
+ * doclists of every term a short prefix starts.
+ */
+export const PREFIX_LETTERS = { min: 2, max: 6 };
+
+const letters = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').length;
 
 const ftsWord = (word: string) => `"${word}"`;
 
 /**
  * The FTS5 query for a reader's words in the given scopes, or null when there is no word.
- * Words are matched in title and summary, all of them, the last as a prefix (the reader may
- * still be typing); đ/Đ is folded to d as in the index (the tokenizer removes the other
- * diacritics itself). Operators and quotes a reader types are plain characters here.
+ * Words are matched in title and summary, all of them, the last as a prefix when it has
+ * PREFIX_LETTERS (the reader may still be typing); đ/Đ is folded to d as in the index (the
+ * tokenizer removes the other diacritics itself). Operators and quotes a reader types are
+ * plain characters here.
  */
 export function ftsQuery(q: string, scopes: ArticleScope[]): string | null {
   const words = foldForSearch(q.normalize('NFC'))
@@ -259,10 +302,10 @@ export function ftsQuery(q: string, scopes: ArticleScope[]): string | null {
     .filter(Boolean)
     .slice(0, 12);
   if (!words.length) return null;
-  const categoryIds = scopes.flatMap((scope) => scope.categoryIds ?? []);
-  const scope = scopes.some((s) => s.categoryIds) ? categoryIds.map((id) => `c${id}`) : scopes.map((s) => `s${s.siteId}`);
-  const terms = words.map((word, i) => ftsWord(word) + (i === words.length - 1 ? '*' : '')).join(' AND ');
-  return `scope : (${scope.join(' OR ')}) AND {title summary} : (${terms})`;
+  const last = words.length - 1;
+  const asPrefix = (word: string) => letters(word) >= PREFIX_LETTERS.min && letters(word) <= PREFIX_LETTERS.max;
+  const terms = words.map((word, i) => ftsWord(word) + (i === last && asPrefix(word) ? '*' : '')).join(' AND ');
+  return `${scopeQuery(scopes)} AND {title summary} : (${terms})`;
 }
 
 /** đ/Đ are letters of their own to unicode61: the index and the query fold them alike. */

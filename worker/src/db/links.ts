@@ -307,7 +307,8 @@ export async function importDirectory(db: D1Database, siteId: number, file: Dire
         ...['link_clicks', 'link_reports'].map((table) =>
           db.prepare(`DELETE FROM ${table} WHERE site_id = ?1 AND link_id IN (SELECT id FROM links WHERE site_id = ?1 AND ${unlisted})`).bind(siteId, links),
         ),
-        db.prepare(`DELETE FROM links WHERE site_id = ?1 AND ${unlisted}`).bind(siteId, links),
+        // RETURNING counts the links: meta.changes also counts the rows links_gone's trigger writes
+        db.prepare(`DELETE FROM links WHERE site_id = ?1 AND ${unlisted} RETURNING id`).bind(siteId, links),
       ]
     : [];
   const results = await db.batch([
@@ -341,7 +342,7 @@ export async function importDirectory(db: D1Database, siteId: number, file: Dire
   return {
     categories: changes[removals.length]!,
     links: changes[removals.length + 1]!,
-    removed: { links: replace ? changes[2]! : 0, categories: replace ? changes.at(-1)! : 0 },
+    removed: { links: replace ? results[2]!.results.length : 0, categories: replace ? changes.at(-1)! : 0 },
   };
 }
 
@@ -353,6 +354,11 @@ export async function importDirectory(db: D1Database, siteId: number, file: Dire
  */
 export async function findLinkTarget(db: D1Database, id: number): Promise<{ siteId: number; url: string } | null> {
   return db.prepare('SELECT site_id AS siteId, url FROM links WHERE id = ?1').bind(id).first();
+}
+
+/** Whether `id` was a link that has been deleted (migrations/0010 keeps deleted ids in links_gone). */
+export async function isLinkGone(db: D1Database, id: number): Promise<boolean> {
+  return (await db.prepare('SELECT 1 AS gone FROM links_gone WHERE id = ?1').bind(id).first('gone')) !== null;
 }
 
 export const CLICK_WINDOW_SECONDS = 30 * 60;

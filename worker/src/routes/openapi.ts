@@ -114,7 +114,7 @@ const document = {
     '/sites/{site}/articles': {
       parameters: [siteParam],
       get: {
-        summary: 'Published articles, newest (or top rated) first, a page at a time; `sites` merges several sites by date',
+        summary: 'Published articles, newest (or top rated) first, a page at a time; `sites` merges several sites by date. A search (`q`) matches its last word as a prefix only at 2 to 6 letters, and sorted by rating ranks its 60 newest matches',
         parameters: listParameters,
         responses: { 200: { description: 'A page', ...json(ArticlePage) }, 304: { description: 'Not modified' }, 400: error('Invalid query'), 404: error('No such site or category') },
       },
@@ -358,7 +358,11 @@ const document = {
       get: {
         summary: "A reader follows a link: counts the click (a reader's repeats within 30 minutes count once) and redirects to the link's stored URL",
         parameters: [linkParam],
-        responses: { 302: { description: 'To the stored URL (Location), never to one taken from the request' }, 404: error('No such link') },
+        responses: {
+          302: { description: 'To the stored URL (Location), never to one taken from the request' },
+          404: error('No such link'),
+          410: error('The link was deleted (its id is never given to another link); a browser gets a readable page'),
+        },
       },
     },
     '/sites/{site}/links/import': {
