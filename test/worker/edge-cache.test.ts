@@ -53,7 +53,8 @@ function recordingD1() {
 /** The worker called with a given D1 binding, as the runtime calls it. */
 async function callWith(db: D1Database, path: string, init: RequestInit = {}) {
   const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request(`${WORKER}${path}`, init), { ...env, DB: db }, ctx);
+  const request = new Request(`${WORKER}${path}`, init) as Request<unknown, IncomingRequestCfProperties>;
+  const response = await worker.fetch(request, { ...env, DB: db }, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }

@@ -8,6 +8,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** an empty D1 for test/worker/migrations.test.ts */
       MIGRATION_DB: D1Database;
+      /** base64 pictures made by image-fixtures.ts */
+      TEST_IMAGES: Record<string, string>;
     }
     interface GlobalProps {
       mainModule: typeof import('../../worker/src/index.js');

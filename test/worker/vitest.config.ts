@@ -1,10 +1,12 @@
 // Worker tests: the whole worker runs inside workerd (through @cloudflare/vitest-pool-workers)
 // against a real local D1 with worker/migrations applied before the tests (see setup.ts).
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { feedServer } from './feed-server.js';
+import { imageFixtures } from './image-fixtures.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,9 +23,12 @@ export default defineConfig({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`),
+          TEST_IMAGES: await imageFixtures(),
           VOTER_SECRET: 'test-only-secret',
           // the link checks' stand-in servers listen on 127.0.0.1 (tests of the refusal pass an env without it)
           ALLOW_PRIVATE_TARGETS: '1',
+          // the operator's token in these tests is OPERATOR_TOKEN (helpers.ts); the worker holds its hash
+          OPERATOR_TOKEN_SHA256: createHash('sha256').update('test-operator-token-not-a-secret').digest('hex'),
         },
         // an empty D1 of its own for the migration tests (they apply migrations step by step)
         d1Databases: ['MIGRATION_DB'],

@@ -10,6 +10,21 @@ export interface Env {
   VOTES_PER_MINUTE: string;
   /** "1" lets feed and link URLs name loopback or private addresses: set only by the local dev and test setup (lib/targets.ts). */
   ALLOW_PRIVATE_TARGETS?: string;
+  /** SHA-256 (hex) of the operator's token: a wrangler secret; `npm start` generates a dev one. */
+  OPERATOR_TOKEN_SHA256?: string;
+  /** Uploaded photos (R2), keyed per site. */
+  PHOTOS: R2Bucket;
+  /** Cloudflare Images: decodes and re-encodes uploads. */
+  IMAGES: ImagesBinding;
+}
+
+/** Who made an authenticated request: the operator, or one site's admin token. */
+export interface Actor {
+  role: 'operator' | 'admin';
+  label: string;
+  tokenId: string | null;
+  /** The token's site (null for the operator). */
+  site: { id: number; slug: string; name: string } | null;
 }
 
 /** Hono's environment for every router: bindings plus what middleware puts on the context. */
@@ -20,5 +35,7 @@ export interface AppEnv {
     site: SiteRecord;
     /** set while the edge cache fills: a read answers its body even to a client that has it */
     edgeFill?: boolean;
+    /** Who sent the request (set by `requireAdmin` and `requireOperator`). */
+    actor: Actor;
   };
 }

@@ -15,10 +15,17 @@ import { articles } from './routes/articles.js';
 import { categories } from './routes/categories.js';
 import { feeds } from './routes/feeds.js';
 import { albums, photos } from './routes/albums.js';
+import { audit } from './routes/audit.js';
+import { me, operatorSites } from './routes/console.js';
+import { tokens } from './routes/tokens.js';
+import { deleteOldAudit } from './db/audit.js';
+import { auditedEnv } from './lib/audit.js';
 import { go } from './routes/go.js';
+import { media } from './routes/media.js';
 import { links } from './routes/links.js';
 import { openapi } from './routes/openapi.js';
 import { ratings } from './routes/ratings.js';
+import { ratingStats } from './routes/rating-stats.js';
 import { sites } from './routes/sites.js';
 
 /**
@@ -29,19 +36,25 @@ const site = new Hono<AppEnv>()
   .use(siteScope, siteCors, edgeCache)
   .route('/', sites)
   .route('/ratings', ratings)
+  .route('/', ratingStats)
   .route('/articles', articles)
   .route('/categories', categories)
   .route('/feeds', feeds)
   .route('/albums', albums)
   .route('/photos', photos)
-  .route('/links', links);
+  .route('/links', links)
+  .route('/tokens', tokens)
+  .route('/audit', audit);
 
 const app = new Hono<AppEnv>()
   .use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
   .get('/api/v1/ping', (c) => c.json({ ok: true }))
   .route('/api/v1/openapi.json', openapi)
+  .route('/api/v1/me', me)
+  .route('/api/v1/sites', operatorSites)
   .route('/api/v1/sites/:site', site)
   .route('/go', go)
+  .route('/media', media)
   .notFound((c) => {
     throw new ApiError(404, `Nothing at ${new URL(c.req.url).pathname.slice(0, 200)}.`);
   })
@@ -50,7 +63,8 @@ const app = new Hono<AppEnv>()
 export type AppType = typeof app;
 
 export default {
-  fetch: app.fetch,
+  // a write sees D1 through the audit log (lib/audit.ts); reads see it as it is
+  fetch: (request, env, ctx) => app.fetch(request, ['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? env : auditedEnv(env), ctx),
   async scheduled(controller, env) {
     const now = controller.scheduledTime;
     const allowPrivate = allowsPrivateTargets(env);
@@ -67,6 +81,8 @@ export default {
         const { synced } = await syncDueFeeds(env.DB, { now, allowPrivate });
         await bump(synced.filter((result) => result.created + result.updated > 0).map((result) => result.feed.siteId));
       },
+      // the audit log keeps a year (and a day)
+      'audit log': () => deleteOldAudit(env.DB, Math.floor(now / 1000) - 366 * 86_400),
     });
   },
 } satisfies ExportedHandler<Env>;

@@ -1,6 +1,7 @@
 import { upsertArticles, type ArticleWrite, type WriteCounts } from '../db/articles.js';
 import { claimFeedAttempt, feedOutcomeStatement, feedsDue, findFeed, RETRY_SECONDS, type FeedRecord, type FetchOutcome } from '../db/feeds.js';
 import { FeedError, feedSignature, parseFeed, SIGNATURE_BYTES, type FeedItem } from './feed-parser.js';
+import { readCapped } from './read-capped.js';
 import { fetchPublic, PrivateTargetError } from './targets.js';
 
 /** A feed body larger than this is refused (portals' feeds are tens of KiB). */
@@ -14,48 +15,17 @@ export interface SyncResult extends WriteCounts {
   feed: FeedRecord;
 }
 
-const concat = (chunks: Uint8Array[], size: number) => {
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) bytes.set(chunk, (offset += chunk.byteLength) - chunk.byteLength);
-  return bytes;
-};
-
 /**
  * Reads at most `max` bytes of the body; a longer one is a FeedError, and the rest is not
- * downloaded. Its first SIGNATURE_BYTES are shown to `sniff` as soon as they arrive: a body that
- * does not start as a feed is refused (sniff throws) before the rest is downloaded or parsed.
+ * downloaded. A body that does not start as a feed is refused on its first SIGNATURE_BYTES,
+ * before the rest is downloaded or parsed. The markup of the first bytes is ASCII in every
+ * charset a feed uses: Latin-1 reads it as well as any.
  */
-async function readCapped(response: Response, max: number, sniff: (head: Uint8Array) => void): Promise<Uint8Array> {
-  const tooLarge = () => new FeedError(`The feed is larger than ${max / 1024 / 1024} MiB.`);
-  if (Number(response.headers.get('Content-Length')) > max) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let sniffed = false;
-  const reader = response.body?.getReader();
-  try {
-    while (reader) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) throw tooLarge();
-      chunks.push(value);
-      if (!sniffed && size >= SIGNATURE_BYTES) {
-        sniffed = true;
-        sniff(concat(chunks, size).subarray(0, SIGNATURE_BYTES));
-      }
-    }
-  } catch (error) {
-    await reader?.cancel().catch(() => {});
-    throw error;
-  }
-  const bytes = concat(chunks, size);
-  if (!sniffed) sniff(bytes);
-  return bytes;
-}
+const readFeedBody = (response: Response, max: number) =>
+  readCapped(response.body, response.headers.get('Content-Length'), max, () => new FeedError(`The feed is larger than ${max / 1024 / 1024} MiB.`), {
+    bytes: SIGNATURE_BYTES,
+    check: (head) => feedSignature(new TextDecoder('latin1').decode(head)),
+  });
 
 /** The body as text, in the charset its Content-Type or XML declaration names (UTF-8 by default). */
 function decode(bytes: Uint8Array, contentType: string): string {
@@ -118,9 +88,7 @@ export async function syncFeed(db: D1Database, feed: FeedRecord, { allowPrivate 
       await response.body?.cancel();
       throw new FeedError(`The feed answered HTTP ${response.status}.`);
     }
-    // the markup of the first bytes is ASCII in every charset a feed uses: Latin-1 reads it as well as any
-    const bytes = await readCapped(response, MAX_FEED_BYTES, (head) => feedSignature(new TextDecoder('latin1').decode(head)));
-    const text = decode(bytes, response.headers.get('Content-Type') ?? '');
+    const text = decode(await readFeedBody(response, MAX_FEED_BYTES), response.headers.get('Content-Type') ?? '');
     const parsed = parseFeed(text, finalUrl, feed.timeZone);
     items = parsed.items.slice(0, MAX_FEED_ITEMS).map((item) => toWrite(item, feed.categoryId));
     const note = parsed.items.length || !parsed.skipped ? null : `None of the ${parsed.skipped} items had a title and a link.`;

@@ -23,6 +23,7 @@ import {
   getCategory,
   getDirectory,
   importDirectory,
+  recordChecks,
   reorder,
   reportLink,
   unknownInOrder,
@@ -33,10 +34,12 @@ import {
 import { requireAdmin } from '../lib/auth.js';
 import { cachedJson } from '../lib/cached-json.js';
 import { csvToDirectory, decodeCsv, directoryToCsv } from '../lib/directory-csv.js';
+import { planImport } from '../lib/directory-plan.js';
+import { probe } from '../lib/link-health.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody, typedBody } from '../lib/json-body.js';
 import { requireSiteOrigin } from '../lib/origins.js';
-import { refusePrivateTargets } from '../lib/targets.js';
+import { allowsPrivateTargets, refusePrivateTargets } from '../lib/targets.js';
 import { tooManyRequests, windowOf } from '../lib/rate-limit.js';
 import { linkReaderKey, networkKey } from '../lib/reader.js';
 import { invalidFields, validate, validationError } from '../lib/validate.js';
@@ -80,7 +83,7 @@ export const links = new Hono<AppEnv>()
     '/import',
     requireAdmin,
     typedBody(IMPORT_MAX_BYTES, 'application/json', 'text/csv'),
-    validate('query', z.object({ replace: z.enum(['true', 'false']).default('false') })),
+    validate('query', z.object({ replace: z.enum(['true', 'false']).default('false'), dryRun: z.enum(['1', 'true', '0', 'false']).optional() })),
     async (c) => {
       const isCsv = c.req.header('Content-Type')!.toLowerCase().startsWith('text/csv');
       let input: unknown;
@@ -97,7 +100,12 @@ export const links = new Hono<AppEnv>()
       const parsed = DirectoryFile.safeParse(input);
       if (!parsed.success) throw validationError(parsed.error, 'json', 'invalid directory file: ', where);
       refusePrivateTargets(c.env, parsed.data.categories.flatMap((category, i) => category.links.map((link, j) => [where(`categories.${i}.links.${j}.url`), link.url] as [string, string])));
-      const result = await importDirectory(c.env.DB, c.var.site.id, parsed.data, c.req.valid('query').replace === 'true');
+      const { replace, dryRun } = c.req.valid('query');
+      if (dryRun === '1' || dryRun === 'true') {
+        // what the import would do, for the console to show before it is done: nothing is written
+        return c.json(planImport(await exportDirectory(c.env.DB, c.var.site.id), parsed.data, replace === 'true'), 200, noStore);
+      }
+      const result = await importDirectory(c.env.DB, c.var.site.id, parsed.data, replace === 'true');
       return c.json(result, 200, noStore);
     },
   )
@@ -160,6 +168,16 @@ export const links = new Hono<AppEnv>()
   .delete('/:link{[0-9]+}', requireAdmin, validate('param', LinkParam), async (c) => {
     if (!(await deleteLink(c.env.DB, c.var.site.id, c.req.valid('param').link))) throw new ApiError(404, 'No such link on this site.');
     return c.body(null, 204);
+  })
+
+  // the console's "check now": the link's server is asked at once, and the answer recorded as the Cron's would be
+  .post('/:link{[0-9]+}/check', requireAdmin, validate('param', LinkParam), async (c) => {
+    const { link: id } = c.req.valid('param');
+    const link = await getAdminLink(c.env.DB, c.var.site.id, id);
+    if (!link) throw new ApiError(404, `No link ${id} on this site.`);
+    const answered = await probe(link.url, fetch, undefined, allowsPrivateTargets(c.env));
+    await recordChecks(c.env.DB, [{ siteId: c.var.site.id, id, url: link.url, answered }], Math.floor(Date.now() / 1000));
+    return c.json(await getAdminLink(c.env.DB, c.var.site.id, id), 200, noStore);
   })
 
   // ---- a reader's report
