@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { feedServer } from './feed-server.js';
+import { TURNSTILE_HOST, turnstileServer } from './turnstile-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,9 +23,12 @@ export default defineConfig({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`),
           VOTER_SECRET: 'test-only-secret',
+          TURNSTILE_SECRET: 'test-turnstile-secret',
+          TURNSTILE_VERIFY_URL: `https://${TURNSTILE_HOST}/siteverify`,
         },
-        // the worker's fetches (feed imports) reach fixture feeds, never the network
-        outboundService: feedServer(`${root}test/worker/fixtures/feeds`),
+        // the worker's fetches (feed imports, Turnstile checks) reach stand-ins, never the network
+        outboundService: ((feeds) => (request: Request) =>
+          new URL(request.url).hostname === TURNSTILE_HOST ? turnstileServer(request) : feeds(request))(feedServer(`${root}test/worker/fixtures/feeds`)),
       },
     }),
   ],

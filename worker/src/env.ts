@@ -8,6 +8,10 @@ export interface Env {
   VOTER_SECRET: string;
   /** Votes one network may cast on one site per minute. */
   VOTES_PER_MINUTE: string;
+  /** Turnstile secret for sites that ask for Turnstile without a secret of their own: a wrangler secret. */
+  TURNSTILE_SECRET?: string;
+  /** Where Turnstile tokens are checked; unset: Cloudflare's siteverify (tests point it at a stand-in). */
+  TURNSTILE_VERIFY_URL?: string;
 }
 
 /** Hono's environment for every router: bindings plus what middleware puts on the context. */

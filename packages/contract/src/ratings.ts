@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TurnstileToken } from './sites.js';
 
 /**
  * The host portal's own key for what is rated: its article id, or the page's canonical URL.
@@ -14,7 +15,12 @@ export const ItemKey = z
 export const Stars = z.number().int().min(1).max(5);
 
 /** `PUT /api/v1/sites/:site/ratings/:item` */
-export const RatingVote = z.object({ stars: Stars }).strict();
+export const RatingVote = z
+  .object({
+    stars: Stars,
+    turnstile: TurnstileToken.optional(),
+  })
+  .strict();
 export type RatingVote = z.infer<typeof RatingVote>;
 
 /** `GET|PUT /api/v1/sites/:site/ratings/:item` → */

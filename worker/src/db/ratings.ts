@@ -53,6 +53,8 @@ export interface Vote {
   window: number;
   /** attempts allowed per bucket and window */
   limit: number;
+  /** the Unix day (UTC) the vote is cast on, for the count of items first rated that day */
+  day: number;
 }
 
 export type VoteResult = { ok: true; summary: RatingSummary } | { ok: false; hits: number };
@@ -60,16 +62,52 @@ export type VoteResult = { ok: true; summary: RatingSummary } | { ok: false; hit
 // "This network is still within its limit", for the writes below. ?1 site, ?5 bucket, ?6 window, ?7 limit.
 const WITHIN_LIMIT = withinLimit('?1', '?5', '?6', '?7');
 
+export interface ItemRoom {
+  /** the item has a totals row already: its votes never count against the caps */
+  known: boolean;
+  /** items first rated today, and in all */
+  today: number;
+  total: number;
+}
+
+/** Whether a vote may start a new item: one read of ≤ 3 rows (the item's totals, two counters). */
+export async function itemRoom(db: D1Database, siteId: number, item: string, day: number): Promise<ItemRoom> {
+  const row = await db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM rating_totals WHERE site_id = ?1 AND item = ?2) AS known,
+         coalesce((SELECT items FROM rating_item_counts WHERE site_id = ?1 AND day = ?3), 0) AS today,
+         coalesce((SELECT items FROM rating_item_counts WHERE site_id = ?1 AND day = 0), 0) AS total`,
+    )
+    .bind(siteId, item, day)
+    .first<{ known: number; today: number; total: number }>();
+  return { known: row?.known === 1, today: row?.today ?? 0, total: row?.total ?? 0 };
+}
+
+/** Drops the per-day item counts of days before `day` (the totals, day 0, stay). Cron. */
+export async function deleteOldItemCounts(db: D1Database, day: number): Promise<number> {
+  const result = await db.prepare('DELETE FROM rating_item_counts WHERE day > 0 AND day < ?1').bind(day).run();
+  return result.meta.changes;
+}
+
 /**
  * Casts or replaces one reader's vote in a single batch (one transaction): count the attempt,
- * move the totals by the difference from the reader's earlier vote, upsert the vote, read back,
+ * count the item if this is its first vote, move the totals by the difference from the reader's earlier vote, upsert the vote, read back,
  * and copy the new totals onto the article rated under this key, if D1 holds one.
  * Over the limit, the two writes do nothing and the caller answers 429.
  */
 export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> {
-  const binds = [vote.siteId, vote.item, vote.voterKey, vote.stars, vote.networkKey, vote.window, vote.limit, Math.floor(Date.now() / 1000)];
-  const [, , , read] = await db.batch<SummaryRow & { hits: number }>([
+  const binds = [vote.siteId, vote.item, vote.voterKey, vote.stars, vote.networkKey, vote.window, vote.limit, Math.floor(Date.now() / 1000), vote.day];
+  const [, , , , read] = await db.batch<SummaryRow & { hits: number }>([
     countAttempt(db, vote.siteId, vote.networkKey, vote.window),
+    // an item's first vote counts the item, today (?9) and in all (day 0), before its totals row exists
+    db
+      .prepare(
+        `INSERT INTO rating_item_counts (site_id, day, items)
+         SELECT ?1, d.day, 1 FROM (SELECT ?9 AS day UNION ALL SELECT 0) d
+         WHERE ${WITHIN_LIMIT} AND NOT EXISTS (SELECT 1 FROM rating_totals WHERE site_id = ?1 AND item = ?2)
+         ON CONFLICT (site_id, day) DO UPDATE SET items = items + 1`,
+      )
+      .bind(...binds),
     db
       .prepare(
         `INSERT INTO rating_totals (site_id, item, count, total)
@@ -87,7 +125,7 @@ export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> 
          WHERE ${WITHIN_LIMIT}
          ON CONFLICT (site_id, item, voter_key) DO UPDATE SET stars = excluded.stars, voted_at = excluded.voted_at`,
       )
-      .bind(...binds),
+      .bind(...binds.slice(0, 8)),
     db
       .prepare(
         summarySql(`${attempts('?1', '?4', '?5')} AS hits,`),
