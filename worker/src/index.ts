@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Env } from './env.js';
-import { deleteExpiredRateLimits } from './db/ratings.js';
+import { deleteExpiredRateLimits, deleteOldItemCounts } from './db/ratings.js';
 import { ApiError, handleError } from './lib/errors.js';
 import { siteCors } from './lib/origins.js';
 import { checkLinks } from './lib/link-health.js';
@@ -47,6 +47,8 @@ export default {
   async scheduled(controller, env) {
     const currentWindow = Math.floor(controller.scheduledTime / 60_000);
     await deleteExpiredRateLimits(env.DB, currentWindow - 1);
+    // the per-day counts of newly rated items: today's and yesterday's are kept
+    await deleteOldItemCounts(env.DB, Math.floor(controller.scheduledTime / 86_400_000) - 1);
     // Existing portals' feeds: those not fetched for ten minutes, a few per run.
     await syncDueFeeds(env.DB);
     await checkLinks(env.DB, { now: controller.scheduledTime });
