@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { feedServer } from './feed-server.js';
-import { TURNSTILE_HOST, turnstileServer } from './turnstile-server.js';
+import { TEST_TURNSTILE_SECRET, siteverify } from '../support/siteverify.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,12 +23,12 @@ export default defineConfig({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`),
           VOTER_SECRET: 'test-only-secret',
-          TURNSTILE_SECRET: 'test-turnstile-secret',
-          TURNSTILE_VERIFY_URL: `https://${TURNSTILE_HOST}/siteverify`,
+          TURNSTILE_SECRET: TEST_TURNSTILE_SECRET,
+          TURNSTILE_VERIFY_URL: 'https://turnstile.test/siteverify',
         },
         // the worker's fetches (feed imports, Turnstile checks) reach stand-ins, never the network
         outboundService: ((feeds) => (request: Request) =>
-          new URL(request.url).hostname === TURNSTILE_HOST ? turnstileServer(request) : feeds(request))(feedServer(`${root}test/worker/fixtures/feeds`)),
+          new URL(request.url).hostname === 'turnstile.test' ? siteverify(request) : feeds(request))(feedServer(`${root}test/worker/fixtures/feeds`)),
       },
     }),
   ],

@@ -110,7 +110,11 @@ export class CivicStarRating extends CivicElement {
     }
   }
 
-  /** The reader chose `stars`: show it at once, save it, and roll back if the save fails. */
+  /**
+   * The reader chose `stars`: show it at once, save it, and roll back if the save fails. A site
+   * that asks for Turnstile refuses the vote with 403: then the widget is shown (its code and
+   * Cloudflare's script are loaded only then) and the vote sent again with the reader's token.
+   */
   private async rate(stars: number) {
     const before = this.summary;
     const load = this.loads;
@@ -122,11 +126,8 @@ export class CivicStarRating extends CivicElement {
     this.saving = true;
     this.announcement = '';
     try {
-      const summary = await requestJson<RatingSummary>(this.url, {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ stars }),
-      });
+      const init = { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ stars }) };
+      const summary = await requestJson<RatingSummary>(this.url, init).catch(async (error) => (await import('../shared/turnstile.js')).default(this, error, init, requestJson<RatingSummary>));
       // (unless code moved the element to another item meanwhile: then this answer is stale)
       if (load === this.loads) {
         this.summary = summary;
