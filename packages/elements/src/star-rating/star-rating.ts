@@ -47,6 +47,7 @@ const pageKey = () =>
  * @csspart prompt - "Click để đánh giá bài viết", or the reader's own vote.
  * @csspart message - An error message.
  * @csspart retry - The retry button of the error state.
+ * @csspart turnstile - The Turnstile check and the line above it, shown only when the site asks for one before a vote (docs/ratings.md).
  *
  * @cssproperty --civic-star-rating-size - Size of one star; 2rem, a comfortable touch target.
  * @cssproperty --civic-star-rating-color - Fill of a full star; falls back to --civic-color-star.
