@@ -24,8 +24,13 @@ function readerKey(c: Context<AppEnv>, purpose: string, ...scope: string[]): Pro
 /** One reader's key for one item: salted by site and item, so keys on two items can't be linked. */
 export const voterKey = (c: Context<AppEnv>, item: string) => readerKey(c, 'voter', c.var.site.slug, item);
 
-/** One reader's key for clicks on, or reports of, one link (a link's id is unique across sites). */
-export const linkReaderKey = (c: Context<AppEnv>, purpose: 'click' | 'report', link: number) => readerKey(c, purpose, String(link));
+/**
+ * One reader's key for clicks on, or reports of, one link (a link's id is unique across sites).
+ * A click counts a visit, not a say, so there two browsers on one network still count apart; a
+ * report is a reader's write, known by the network alone like a vote.
+ */
+export const linkReaderKey = (c: Context<AppEnv>, purpose: 'click' | 'report', link: number) =>
+  purpose === 'click' ? readerKey(c, purpose, String(link), c.req.header('User-Agent') ?? '') : readerKey(c, purpose, String(link));
 
 /** The key a rate limit counts by: the network on this site, whatever the browser. */
 export const networkKey = (c: Context<AppEnv>) => readerKey(c, 'network', c.var.site.slug);
