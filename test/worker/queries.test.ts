@@ -24,6 +24,8 @@ function vote(siteId: number, overrides: Partial<Vote> = {}): Vote {
     window: WINDOW,
     limit: 10,
     day: DAY,
+    itemsPerDay: 5000,
+    itemsTotal: 50000,
     ...overrides,
   };
 }

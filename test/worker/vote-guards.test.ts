@@ -276,6 +276,23 @@ describe('item caps', () => {
     expect((await putVote(site.slug, 'total-1', 5, { ip: '198.51.100.81' })).status).toBe(200);
   });
 
+  it('admits exactly the cap of 20 first votes on 20 new items sent at once', async () => {
+    freezeClock();
+    const site = await createSite();
+    expect((await adminCall(site, 'PATCH', '/settings', { ratingItemsPerDay: 5 })).status).toBe(200);
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => putVote(site.slug, `rush-${i}`, 4, { ip: `198.51.100.${100 + i}` })));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+    for (const response of responses.filter((r) => r.status === 429)) expect((await errorJson(response)).error.issues?.[0]?.path).toBe('item');
+    expect(await totalsOf(site)).toHaveLength(5);
+    expect(await rows('SELECT count(*) AS n FROM rating_votes WHERE site_id = ?1', site.id)).toEqual([{ n: 5 }]);
+    expect(await itemCountsOf(site)).toEqual([
+      { day: 0, items: 5 },
+      { day: Math.floor(Date.now() / 86_400_000), items: 5 },
+    ]);
+  });
+
   it('refuses bad caps with 400', async () => {
     const site = await createSite();
     for (const body of [{ ratingItemsPerDay: -1 }, { ratingItemsPerDay: 1.5 }, { ratingItemsTotal: '10' }, { ratingItemsTotal: 1e12 }]) {

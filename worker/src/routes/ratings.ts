@@ -47,7 +47,23 @@ export const ratings = new Hono<AppEnv>()
     const room = await itemRoom(c.env.DB, site.id, item, day);
     if (!room.known && room.total >= site.ratingItemsTotal) throw noRoom('total', site.ratingItemsTotal, now);
     if (!room.known && room.today >= site.ratingItemsPerDay) throw noRoom('day', site.ratingItemsPerDay, now);
-    const result = await castVote(c.env.DB, { siteId: site.id, item, voterKey: await voterKey(c, item), stars, networkKey: bucket, window, limit, day });
+    const result = await castVote(c.env.DB, {
+      siteId: site.id,
+      item,
+      voterKey: await voterKey(c, item),
+      stars,
+      networkKey: bucket,
+      window,
+      limit,
+      day,
+      itemsPerDay: site.ratingItemsPerDay,
+      itemsTotal: site.ratingItemsTotal,
+    });
+    // another first vote took the last room between the check above and the batch
+    if (!result.ok && result.full) {
+      const taken = await itemRoom(c.env.DB, site.id, item, day);
+      throw taken.total >= site.ratingItemsTotal ? noRoom('total', site.ratingItemsTotal, now) : noRoom('day', site.ratingItemsPerDay, now);
+    }
     if (!result.ok) {
       exhausted(bucket, window, limit);
       throw tooManyRequests('votes', now);
