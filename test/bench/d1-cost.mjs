@@ -48,11 +48,12 @@ export async function d1Cost() {
     };
     await measure('site lookup (once a minute per isolate)', () => sites.findSiteBySlug(db, 'bench'));
     await measure('GET rating (the same for every reader)', () => ratings.getRatingSummary(db, 1, 'news-7'));
+    await measure('PUT rating, room for a new item (the caps read before the batch)', () => ratings.itemRoom(db, 1, 'news-7', 1));
     await measure('PUT rating, a first vote (one batch)', () =>
-      ratings.castVote(db, { siteId: 1, item: 'news-7', voterKey: 'someone-new', stars: 4, networkKey: 'net', window: 1, limit: 10 }),
+      ratings.castVote(db, { siteId: 1, item: 'news-7', voterKey: 'someone-new', stars: 4, networkKey: 'net', window: 1, limit: 10, day: 1, itemsPerDay: 5000, itemsTotal: 50000 }),
     );
     await measure('PUT rating, a changed vote (one batch)', () =>
-      ratings.castVote(db, { siteId: 1, item: 'news-7', voterKey: 'someone-new', stars: 2, networkKey: 'net', window: 1, limit: 10 }),
+      ratings.castVote(db, { siteId: 1, item: 'news-7', voterKey: 'someone-new', stars: 2, networkKey: 'net', window: 1, limit: 10, day: 1, itemsPerDay: 5000, itemsTotal: 50000 }),
     );
     const now = Math.floor(Date.now() / 1000);
     await measure('GET albums (a page of 10)', () => albums.listAlbums(db, 1, now, albums.START, 10));

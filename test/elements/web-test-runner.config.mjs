@@ -7,10 +7,13 @@ import { createSiteSql } from '../../worker/scripts/sites.mjs';
 import { freePort } from '../../worker/scripts/local.mjs';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../support/chromium.mjs';
 import { startTestWorker } from '../support/test-worker.mjs';
+import { TEST_TURNSTILE_SECRET, startSiteverify } from '../support/siteverify.mjs';
 
 const port = await freePort();
 const pageOrigin = `http://localhost:${port}`;
 let worker;
+/** the stand-in for Turnstile's siteverify that the worker checks tokens with */
+let siteverify;
 /** admin tokens of the test sites, for tests that write through the admin API */
 let tokens = {};
 const VOTES_PER_MINUTE = 20;
@@ -21,11 +24,16 @@ const testApi = {
   async serverStart() {
     // All votes come from this one browser: a limit per network and site that only the
     // rollback test reaches, on a site of its own.
-    worker = await startTestWorker({ vars: { VOTES_PER_MINUTE: String(VOTES_PER_MINUTE) } });
+    siteverify = await startSiteverify();
+    worker = await startTestWorker({
+      vars: { VOTES_PER_MINUTE: String(VOTES_PER_MINUTE), TURNSTILE_SECRET: TEST_TURNSTILE_SECRET, TURNSTILE_VERIFY_URL: siteverify.url },
+    });
     const sites = {
       elements: createSiteSql({ slug: 'elements', name: 'Trang thử nghiệm', origins: [pageOrigin] }),
       // a site whose vote limit the rollback test uses up, for a real 429
       'elements-limited': createSiteSql({ slug: 'elements-limited', name: 'Trang giới hạn', origins: [pageOrigin] }),
+      // a site that asks readers for Turnstile
+      'elements-turnstile': createSiteSql({ slug: 'elements-turnstile', name: 'Trang có Turnstile', origins: [pageOrigin] }),
     };
     tokens = Object.fromEntries(Object.entries(sites).map(([slug, site]) => [slug, site.token]));
     await worker.sql(
@@ -34,11 +42,13 @@ const testApi = {
         // ratings cast earlier by other readers
         `INSERT INTO rating_totals (site_id, item, count, total) SELECT id, 'seeded-4-of-3', 3, 12 FROM sites WHERE slug = 'elements';`,
         `INSERT INTO rating_totals (site_id, item, count, total) SELECT id, 'seeded-limited', 2, 7 FROM sites WHERE slug = 'elements-limited';`,
+        `UPDATE sites SET turnstile_site_key = 'test-site-key' WHERE slug = 'elements-turnstile';`,
       ].join('\n'),
     );
   },
   async serverStop() {
     await worker?.stop();
+    await siteverify?.stop();
   },
   /**
    * `executeServerCommand('civic-sql', sql)`: lets a test change what the server holds.

@@ -12,6 +12,7 @@ import {
 import { createSite, rows } from './helpers.js';
 
 const WINDOW = 29_000_000; // any fixed minute number
+const DAY = 20_138; // the day that minute falls in
 
 function vote(siteId: number, overrides: Partial<Vote> = {}): Vote {
   return {
@@ -22,6 +23,9 @@ function vote(siteId: number, overrides: Partial<Vote> = {}): Vote {
     networkKey: 'network-a',
     window: WINDOW,
     limit: 10,
+    day: DAY,
+    itemsPerDay: 5000,
+    itemsTotal: 50000,
     ...overrides,
   };
 }

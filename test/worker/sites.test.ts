@@ -32,6 +32,7 @@ describe('public site info', () => {
       name: 'Cổng TTĐT Liên minh HTX tỉnh Thái Nguyên',
       timeZone: 'Asia/Ho_Chi_Minh',
       language: 'vi',
+      turnstile: null,
     });
     expect(response.headers.get('Cache-Control')).toBe('public, max-age=300');
     const etag = response.headers.get('ETag');
@@ -73,6 +74,9 @@ describe('settings', () => {
       origins: [PORTAL, 'https://www.portal.test'],
       timeZone: 'Asia/Ho_Chi_Minh',
       language: 'vi',
+      turnstile: null,
+      ratingItemsPerDay: 5000,
+      ratingItemsTotal: 50000,
     });
   });
 
@@ -96,6 +100,9 @@ describe('settings', () => {
       origins: update.origins,
       timeZone: 'Asia/Bangkok',
       language: 'en',
+      turnstile: null,
+      ratingItemsPerDay: 5000,
+      ratingItemsTotal: 50000,
     };
     expect(await response.json()).toEqual(expected);
 

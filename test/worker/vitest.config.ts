@@ -7,6 +7,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { defineConfig } from 'vitest/config';
 import { feedServer } from './feed-server.js';
 import { imageFixtures } from './image-fixtures.js';
+import { TEST_TURNSTILE_SECRET, siteverify } from '../support/siteverify.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -28,12 +29,15 @@ export default defineConfig({
           // the link checks' stand-in servers listen on 127.0.0.1 (tests of the refusal pass an env without it)
           ALLOW_PRIVATE_TARGETS: '1',
           // the operator's token in these tests is OPERATOR_TOKEN (helpers.ts); the worker holds its hash
+          TURNSTILE_SECRET: TEST_TURNSTILE_SECRET,
+          TURNSTILE_VERIFY_URL: 'https://turnstile.test/siteverify',
           OPERATOR_TOKEN_SHA256: createHash('sha256').update('test-operator-token-not-a-secret').digest('hex'),
         },
         // an empty D1 of its own for the migration tests (they apply migrations step by step)
         d1Databases: ['MIGRATION_DB'],
-        // the worker's fetches (feed imports) reach fixture feeds, never the network
-        outboundService: feedServer(`${root}test/worker/fixtures/feeds`),
+        // the worker's fetches (feed imports, Turnstile checks) reach stand-ins, never the network
+        outboundService: ((feeds) => (request: Request) =>
+          new URL(request.url).hostname === 'turnstile.test' ? siteverify(request) : feeds(request))(feedServer(`${root}test/worker/fixtures/feeds`)),
       },
     }),
   ],

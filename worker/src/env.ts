@@ -12,6 +12,10 @@ export interface Env {
   ALLOW_PRIVATE_TARGETS?: string;
   /** SHA-256 (hex) of the operator's token: a wrangler secret; `npm start` generates a dev one. */
   OPERATOR_TOKEN_SHA256?: string;
+  /** Turnstile secret for sites that ask for Turnstile without a secret of their own: a wrangler secret. */
+  TURNSTILE_SECRET?: string;
+  /** Where Turnstile tokens are checked; unset: Cloudflare's siteverify (tests point it at a stand-in). */
+  TURNSTILE_VERIFY_URL?: string;
   /** Uploaded photos (R2), keyed per site. */
   PHOTOS: R2Bucket;
   /** Cloudflare Images: decodes and re-encodes uploads. */

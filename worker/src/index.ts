@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Env } from './env.js';
-import { deleteExpiredRateLimits } from './db/ratings.js';
+import { deleteExpiredRateLimits, deleteOldItemCounts } from './db/ratings.js';
 import { bumpGeneration } from './db/sites.js';
 import { edgeCache } from './lib/edge-cache.js';
 import { ApiError, handleError } from './lib/errors.js';
@@ -73,6 +73,8 @@ export default {
     const bump = (siteIds: Iterable<number>) => Promise.all([...new Set(siteIds)].map((siteId) => bumpGeneration(env.DB, siteId, 'content')));
     await runSteps({
       'rate-limit cleanup': () => deleteExpiredRateLimits(env.DB, Math.floor(now / 60_000) - 1),
+      // the per-day counts of newly rated items: today's and yesterday's are kept
+      'rated-item counts': () => deleteOldItemCounts(env.DB, Math.floor(now / 86_400_000) - 1),
       // click-key cleanup, then the links due for a check, fairly across sites
       links: async () => bump((await checkLinks(env.DB, { now, allowPrivate })).sites),
       // Existing portals' feeds, last (they cost the most CPU; should the platform end the run on

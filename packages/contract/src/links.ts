@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PlainText, SiteSlug } from './sites.js';
+import { PlainText, SiteSlug, TurnstileToken } from './sites.js';
 
 /**
  * A web address a reader may be sent to or shown: absolute http(s) only, no user:password@
@@ -96,7 +96,7 @@ export const LinkOrder = z
 export type LinkOrder = z.output<typeof LinkOrder>;
 
 /** `POST …/links/:link/reports`: a reader says a link is dead, or leads somewhere it should not. */
-export const LinkReport = z.object({ reason: z.enum(['broken', 'bad']) }).strict();
+export const LinkReport = z.object({ reason: z.enum(['broken', 'bad']), turnstile: TurnstileToken.optional() }).strict();
 export type LinkReport = z.infer<typeof LinkReport>;
 
 /** One link as anyone may read it. Readers follow `/go/{id}`, which counts the click. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TurnstileToken } from './sites.js';
 
 /**
  * The one form of an item key: invisible format characters (soft hyphen, zero-width space, BOM,
@@ -23,7 +24,12 @@ export const ItemKey = z
 export const Stars = z.number().int().min(1).max(5);
 
 /** `PUT /api/v1/sites/:site/ratings/:item` */
-export const RatingVote = z.object({ stars: Stars }).strict();
+export const RatingVote = z
+  .object({
+    stars: Stars,
+    turnstile: TurnstileToken.optional(),
+  })
+  .strict();
 export type RatingVote = z.infer<typeof RatingVote>;
 
 /**

@@ -42,18 +42,33 @@ export const PlainText = (max: number) =>
     .max(max)
     .regex(/^[^\p{Cc}]*$/u, 'no control characters');
 
+/** A Cloudflare Turnstile key as the dashboard gives it (site keys are public, secrets are not). */
+const TurnstileKey = z.string().min(1).max(200).regex(/^[\w.-]+$/, 'a Turnstile key: letters, digits, ".", "_" and "-"');
+
+/** The Turnstile widget a site's readers complete before a vote or a link report; null: none. */
+export const TurnstilePublic = z.object({ siteKey: TurnstileKey }).nullable();
+
+/** A reader's Turnstile token, sent with a vote or a link report when the site asks for one (Turnstile's are at most 2,048 characters). */
+export const TurnstileToken = z.string().min(1).max(2048);
+
 /** What anyone may read about a site: `GET /api/v1/sites/:site`. */
 export const SitePublic = z.object({
   slug: SiteSlug,
   name: z.string(),
   timeZone: z.string(),
   language: Language,
+  turnstile: TurnstilePublic,
 });
 export type SitePublic = z.infer<typeof SitePublic>;
 
 /** What the site's admin reads and writes: `GET|PATCH /api/v1/sites/:site/settings`. */
 export const SiteSettings = SitePublic.extend({
   origins: z.array(Origin),
+  /** new items readers may start rating per day (UTC), and in all: 4xx beyond (see docs/ratings.md) */
+  ratingItemsPerDay: z.number().int().min(0),
+  ratingItemsTotal: z.number().int().min(0),
+  /** the site key; the secret is never answered, only whether the site holds its own */
+  turnstile: z.object({ siteKey: TurnstileKey, ownSecret: z.boolean() }).nullable(),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 
@@ -63,6 +78,10 @@ export const SiteSettingsUpdate = z
     origins: z.array(Origin).max(50),
     timeZone: TimeZone,
     language: Language,
+    ratingItemsPerDay: z.number().int().min(0).max(1_000_000),
+    ratingItemsTotal: z.number().int().min(0).max(100_000_000),
+    /** null turns Turnstile off; without `secret`, a secret stored earlier is kept (else the worker's TURNSTILE_SECRET is used) */
+    turnstile: z.object({ siteKey: TurnstileKey, secret: TurnstileKey.optional() }).strict().nullable(),
   })
   .partial()
   .strict()

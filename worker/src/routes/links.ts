@@ -40,8 +40,9 @@ import { ApiError } from '../lib/errors.js';
 import { jsonBody, typedBody } from '../lib/json-body.js';
 import { requireSiteOrigin } from '../lib/origins.js';
 import { allowsPrivateTargets, refusePrivateTargets } from '../lib/targets.js';
-import { tooManyRequests, windowOf } from '../lib/rate-limit.js';
+import { exhausted, preFilter, tooManyRequests, windowOf } from '../lib/rate-limit.js';
 import { linkReaderKey, networkKey } from '../lib/reader.js';
+import { requireTurnstile } from '../lib/turnstile.js';
 import { invalidFields, validate, validationError } from '../lib/validate.js';
 
 const LinkParam = z.object({ link: LinkId });
@@ -181,21 +182,30 @@ export const links = new Hono<AppEnv>()
   })
 
   // ---- a reader's report
-  .post('/:link{[0-9]+}/reports', requireSiteOrigin, jsonBody(1024), validate('param', LinkParam), validate('json', LinkReport), async (c) => {
+  .post('/:link{[0-9]+}/reports', requireSiteOrigin, jsonBody(4096), validate('param', LinkParam), validate('json', LinkReport), async (c) => {
     const { link: linkId } = c.req.valid('param');
+    const { reason, turnstile } = c.req.valid('json');
     const siteId = c.var.site.id;
-    if ((await findLinkTarget(c.env.DB, linkId))?.siteId !== siteId) throw new ApiError(404, 'No such link on this site.');
     const now = Math.floor(Date.now() / 1000);
+    const bucket = `report:${await networkKey(c)}`;
+    const window = windowOf(now);
+    // refused before any D1 write: over the limit as this isolate counts it, or no valid Turnstile token
+    preFilter('reports', bucket, window, REPORTS_PER_MINUTE, now);
+    await requireTurnstile(c, turnstile);
+    if ((await findLinkTarget(c.env.DB, linkId))?.siteId !== siteId) throw new ApiError(404, 'No such link on this site.');
     const accepted = await reportLink(c.env.DB, {
       siteId,
       linkId,
       readerKey: await linkReaderKey(c, 'report', linkId),
-      reason: c.req.valid('json').reason,
+      reason,
       now,
-      bucket: `report:${await networkKey(c)}`,
-      window: windowOf(now),
+      bucket,
+      window,
       limit: REPORTS_PER_MINUTE,
     });
-    if (!accepted) throw tooManyRequests('reports', now);
+    if (!accepted) {
+      exhausted(bucket, window, REPORTS_PER_MINUTE);
+      throw tooManyRequests('reports', now);
+    }
     return c.json({ ok: true }, 202, noStore);
   });

@@ -12,8 +12,8 @@ import { validate } from '../lib/validate.js';
 /** `/api/v1/sites/:site`: what a widget needs to know of its site, and the admin's settings. */
 export const sites = new Hono<AppEnv>()
   .get('/', (c) => {
-    const { slug, name, timeZone, language } = c.var.site;
-    const body: SitePublic = { slug, name, timeZone, language };
+    const { slug, name, timeZone, language, turnstile } = c.var.site;
+    const body: SitePublic = { slug, name, timeZone, language, turnstile: turnstile && { siteKey: turnstile.siteKey } };
     return cachedJson(c, body, 'public, max-age=300');
   })
   .get('/settings', requireAdmin, (c) => cachedJson(c, toSettings(c.var.site), 'private, no-cache'))

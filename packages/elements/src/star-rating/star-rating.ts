@@ -48,6 +48,7 @@ const STAR = 'M12 2.3L14.6 9.3L22.1 9.6L16.2 14.3L18.2 21.5L12 17.3L5.8 21.5L7.8
  * @csspart prompt - "Click để đánh giá bài viết", or the reader's own vote.
  * @csspart message - An error message.
  * @csspart retry - The retry button of the error state.
+ * @csspart turnstile - The Turnstile check and the line above it, shown only when the site asks for one before a vote (docs/ratings.md).
  *
  * @cssproperty --civic-star-rating-size - Size of one star; 2rem, a comfortable touch target.
  * @cssproperty --civic-star-rating-color - Fill of a full star; falls back to --civic-color-star.
@@ -126,7 +127,11 @@ export class CivicStarRating extends CivicElement {
     }
   }
 
-  /** The reader chose `stars`: show it at once, save it, and roll back if the save fails. */
+  /**
+   * The reader chose `stars`: show it at once, save it, and roll back if the save fails. A site
+   * that asks for Turnstile refuses the vote with 403: then the widget is shown (its code and
+   * Cloudflare's script are loaded only then) and the vote sent again with the reader's token.
+   */
   private async rate(stars: number) {
     const before = this.summary;
     const load = this.loads;
@@ -139,11 +144,8 @@ export class CivicStarRating extends CivicElement {
     this.saving = true;
     this.announcement = '';
     try {
-      const summary = await requestJson<RatingVoteResult>(this.url, {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ stars }),
-      });
+      const init = { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ stars }) };
+      const summary = await requestJson<RatingVoteResult>(this.url, init).catch(async (error) => (await import('../shared/turnstile.js')).default(this, error, init, requestJson<RatingVoteResult>));
       // counted: this browser remembers the vote, and the bookmark it was written at
       this.keep(stars + ' ' + summary.bookmark);
       // (unless code moved the element to another item meanwhile: then this answer is stale)
