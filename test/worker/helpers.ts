@@ -81,6 +81,9 @@ export function putVote(slug: string, item: string, stars: unknown, options: Vot
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** The operator's token in the worker tests (vitest.config.ts gives the worker its SHA-256). */
+export const OPERATOR_TOKEN = 'test-operator-token-not-a-secret';
+
 /** An admin call with the site's own token (unless `headers` brings its own Authorization); `body` is sent as JSON. */
 export const adminCall = (site: TestSite, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   adminApi(site, method, path, body, { headers, token: 'Authorization' in headers ? null : site.token });

@@ -1,5 +1,6 @@
 // Worker tests: the whole worker runs inside workerd (through @cloudflare/vitest-pool-workers)
 // against a real local D1 with worker/migrations applied before the tests (see setup.ts).
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
@@ -22,6 +23,8 @@ export default defineConfig({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`),
           VOTER_SECRET: 'test-only-secret',
+          // the operator's token in these tests is OPERATOR_TOKEN (helpers.ts); the worker holds its hash
+          OPERATOR_TOKEN_SHA256: createHash('sha256').update('test-operator-token-not-a-secret').digest('hex'),
         },
         // the worker's fetches (feed imports) reach fixture feeds, never the network
         outboundService: feedServer(`${root}test/worker/fixtures/feeds`),

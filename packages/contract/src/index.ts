@@ -7,3 +7,4 @@ export * from './articles.js';
 export * from './feeds.js';
 export * from './albums.js';
 export * from './links.js';
+export * from './console.js';

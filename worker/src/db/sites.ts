@@ -1,4 +1,4 @@
-import type { Language, SiteSettings, SiteSettingsUpdate } from '@civic-widgets/contract';
+import type { Language, SiteAdminSummary, SiteSettings, SiteSettingsUpdate } from '@civic-widgets/contract';
 
 export interface SiteRecord {
   id: number;
@@ -67,3 +67,21 @@ export async function updateSite(db: D1Database, siteId: number, update: SiteSet
     )
     .run();
 }
+
+interface SiteListRow extends SiteRow {
+  created_at: number;
+}
+
+/** Every site, for the operator, by slug. */
+export async function listSites(db: D1Database): Promise<SiteAdminSummary[]> {
+  const { results } = await db
+    .prepare('SELECT id, slug, name, origins, time_zone, language, created_at FROM sites ORDER BY slug')
+    .all<SiteListRow>();
+  return results.map((row) => ({ ...toSettings(toRecord(row)), createdAt: new Date(row.created_at * 1000).toISOString() }));
+}
+
+/** The statement that creates a site (fails on a taken slug, so a batch with it rolls back). */
+export const insertSiteStatement = (db: D1Database, site: Omit<SiteRecord, 'id'>) =>
+  db
+    .prepare('INSERT INTO sites (slug, name, origins, time_zone, language) VALUES (?1, ?2, ?3, ?4, ?5)')
+    .bind(site.slug, site.name, JSON.stringify(site.origins), site.timeZone, site.language);
