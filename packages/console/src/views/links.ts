@@ -112,7 +112,14 @@ export class ConsoleLinks extends View {
     const type = /\.json$/i.test(file.name) || body.trimStart().startsWith('{') ? 'application/json' : 'text/csv';
     const replace = (form.elements.namedItem('replace') as HTMLInputElement).checked;
     this.pending = { body, type, replace };
-    this.preview = (await this.run(() => this.api.post<Preview>(`${this.sitePath('links', 'import')}?dryRun=1&replace=${replace}`, body, type))) ?? null;
+    const preview = await this.run(() => this.api.post<Partial<Preview>>(`${this.sitePath('links', 'import')}?dryRun=1&replace=${replace}`, body, type));
+    // a server without dryRun answers with what it did instead: say so rather than show nothing
+    if (preview && !(Array.isArray(preview.create) && Array.isArray(preview.update) && Array.isArray(preview.remove))) {
+      this.error = t('notYet');
+      await this.load();
+      return;
+    }
+    this.preview = (preview as Preview | undefined) ?? null;
     await this.updateComplete;
     this.querySelector<HTMLElement>('#import-preview')?.focus();
   }

@@ -1,0 +1,248 @@
+// The console at /admin/ in real Chromium against `wrangler dev` (a fresh local D1 seeded as
+// `npm start` seeds it): an editor signs in with a generated token, works through the screens,
+// and every step is checked where readers see it (the widgets on the demo pages) and in the
+// audit log. Set CONSOLE_SCREENSHOTS=<dir> to save the screenshots docs/console.md shows.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { startTestWorker } from '../support/test-worker.mjs';
+
+const SITE = 'htx-thainguyen';
+const EDITOR = 'Trần Thị Biên Tập';
+const shots = process.env.CONSOLE_SCREENSHOTS;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let worker: Awaited<ReturnType<typeof startTestWorker>>;
+let browser: Browser;
+let page: Page;
+let editorToken = '';
+const errors: string[] = [];
+
+beforeAll(async () => {
+  worker = await startTestWorker({ seedDemo: true });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.exposeFunction('reportViolation', (text: string) => errors.push(text));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as unknown as { reportViolation: (text: string) => void }).reportViolation(`CSP: ${event.violatedDirective} ${event.blockedURI}`),
+    ),
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+const api = (path: string, init: RequestInit = {}, token = worker.tokens[SITE]!) =>
+  fetch(`${worker.origin}/api/v1${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...init.headers } });
+
+async function signIn(token: string) {
+  await page.locator('#token').fill(token);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('navigation', { name: 'Chức năng' }).waitFor();
+}
+
+async function go(screen: string) {
+  await page.getByRole('navigation').getByRole('link', { name: screen }).click();
+  await page.getByRole('heading', { level: 1, name: screen }).waitFor();
+}
+
+/** axe-core on the page as it is now (WCAG 2.1 A and AA rules): the violations' ids and targets. */
+async function axe(target: Page) {
+  // axe runs from the test, not from the page: the page's CSP refuses inline scripts
+  await target.evaluate(axeSource);
+  return target.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** Checks the screen with axe at desktop width and at 390 px, saving screenshots when asked. */
+async function checkScreen(name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 860 });
+    await page.waitForTimeout(100);
+    expect(await axe(page), `${name} at ${width}px`).toEqual([]);
+    // nothing wider than the phone's screen but what scrolls on its own (tables)
+    if (width === 390) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (shots) await page.screenshot({ path: join(shots, `console-${name}-${width === 390 ? 'phone' : 'desktop'}.png`), fullPage: width === 390 });
+  }
+  await page.setViewportSize({ width: 1280, height: 860 });
+}
+
+/** True when a JPEG's EXIF holds a GPS IFD pointer (tag 0x8825), in either byte order. */
+async function hasGps(bytes: Buffer) {
+  const { exif } = await sharp(bytes).metadata();
+  if (!exif) return false;
+  const littleEndian = exif.subarray(6, 8).toString('latin1') === 'II';
+  return exif.includes(Buffer.from(littleEndian ? [0x25, 0x88] : [0x88, 0x25]));
+}
+
+describe('the console at /admin/', () => {
+  it('signs in with a generated token, under its strict CSP, and issues an editor a token of their own', async () => {
+    const response = await page.goto(`${worker.origin}/admin/`);
+    const csp = response!.headers()['content-security-policy']!;
+    expect(csp).toContain("require-trusted-types-for 'script'");
+    expect(csp).toContain("script-src 'self'");
+    expect(response!.headers()['cache-control']).toBe('no-store');
+    await checkScreen('signin');
+
+    // a wrong token: refused, and said so
+    await page.locator('#token').fill('x'.repeat(40));
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Mã không đúng hoặc đã bị thu hồi.');
+
+    await signIn(worker.tokens[SITE]!);
+    expect(await page.locator('.site-name').textContent()).toContain('Liên minh');
+    // the token is in sessionStorage only: never in the address or localStorage
+    expect(page.url()).not.toContain(worker.tokens[SITE]!);
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(worker.tokens[SITE]!);
+
+    await go('Mã truy cập');
+    await page.getByLabel('Tên người dùng mã').fill(EDITOR);
+    await page.getByRole('button', { name: 'Cấp mã mới' }).click();
+    editorToken = (await page.locator('#new-token').textContent())!.trim();
+    expect(editorToken.length).toBeGreaterThan(16);
+    await expect.poll(() => page.locator('tbody th').allTextContents()).toContainEqual(expect.stringContaining(EDITOR));
+    await checkScreen('tokens');
+
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await signIn(editorToken);
+    expect(await page.locator('.who .label').textContent()).toContain(EDITOR);
+    // reloading the tab keeps the session (sessionStorage); the sign-in form does not come back
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Chức năng' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('creates an album and uploads three photos: an HTML file named .jpg is refused, publishing waits for alt text, GPS is removed', async () => {
+    await go('Thư viện ảnh');
+    await page.getByLabel('Tiêu đề').fill('Đại hội đại biểu 2026');
+    await page.getByRole('button', { name: 'Tạo', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Đại hội đại biểu 2026' }).waitFor();
+
+    const jpeg = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 30, g: 120, b: 60 } } })
+      .withExif({ IFD0: { Make: 'civic-e2e' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 35/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '105/1 50/1 0/1' } })
+      .jpeg()
+      .toBuffer();
+    expect(await hasGps(jpeg)).toBe(true); // the test's own file does carry a location
+    const png = await sharp({ create: { width: 600, height: 400, channels: 4, background: { r: 200, g: 30, b: 40, alpha: 1 } } }).png().toBuffer();
+    await page.locator('input[type=file][name=files]').setInputFiles([
+      { name: 'hoi-truong.jpg', mimeType: 'image/jpeg', buffer: jpeg },
+      { name: 'bieu-ngu.png', mimeType: 'image/png', buffer: png },
+      { name: 'trang-web.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<!doctype html><html><body>not a photo</body></html>') },
+    ]);
+    const uploads = page.locator('.uploads li');
+    await expect.poll(() => uploads.locator('.state').allTextContents()).toEqual([
+      'Đã tải lên',
+      'Đã tải lên',
+      expect.stringMatching(/^Lỗi: .*HTML/),
+    ]);
+    // the refused one keeps its retry
+    await uploads.nth(2).getByRole('button', { name: /Thử lại/ }).waitFor();
+
+    const photos = page.locator('ol.photos > li');
+    await expect.poll(() => photos.count()).toBe(2);
+    for (const i of [0, 1]) {
+      const publish = photos.nth(i).getByRole('button', { name: 'Đăng', exact: true });
+      expect(await publish.isDisabled()).toBe(true);
+      expect(await photos.nth(i).locator('.reason').textContent()).toBe('Cần mô tả ảnh trước khi đăng.');
+    }
+    await checkScreen('photos');
+    const alts = ['Hội trường đại hội đại biểu 2026', 'Băng rôn chào mừng đại hội'];
+    for (const i of [0, 1]) {
+      await photos.nth(i).getByLabel('Mô tả ảnh (văn bản thay thế)').fill(alts[i]!);
+      await photos.nth(i).getByRole('button', { name: 'Đăng', exact: true }).click();
+      await expect.poll(() => photos.nth(i).locator('.badge').first().textContent()).toBe('Đã đăng');
+    }
+
+    // readers see them: <civic-photo-gallery> on a demo page
+    const reader = await browser.newPage();
+    await reader.goto(`${worker.origin}/thu-vien-anh.html`);
+    await reader.evaluate((site) => {
+      const gallery = document.createElement('civic-photo-gallery');
+      gallery.setAttribute('site', site);
+      gallery.setAttribute('album', 'dai-hoi-dai-bieu-2026');
+      gallery.id = 'new-album';
+      document.body.prepend(gallery);
+    }, SITE);
+    await expect.poll(() => reader.locator('#new-album img').evaluateAll((images) => images.map((img) => img.getAttribute('alt')))).toEqual(alts);
+    // the served JPEG carries no location
+    const src = await reader.locator('#new-album img').first().getAttribute('src');
+    const served = Buffer.from(await (await fetch(new URL(src!, worker.origin))).arrayBuffer());
+    expect((await sharp(served).metadata()).format).toBe('jpeg');
+    expect(await hasGps(served)).toBe(false);
+    await reader.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('writes an article that readers then see in <civic-article-list>', async () => {
+    await go('Tin tức');
+    await page.getByRole('button', { name: 'Viết bài mới' }).click();
+    await page.getByLabel('Tiêu đề').fill('Hội nghị tổng kết năm 2026 của Liên minh HTX');
+    await page.getByLabel('Tóm tắt').fill('Sáng nay, Liên minh HTX tỉnh tổ chức hội nghị tổng kết.');
+    await page.getByLabel('Địa chỉ bài trên cổng').fill('https://htx.example.gov.vn/tin-tuc/tong-ket-2026.html');
+    await page.getByLabel('Chuyên mục').selectOption({ value: 'tin-tuc' });
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.locator('tbody th').allTextContents()).toContainEqual(expect.stringContaining('Hội nghị tổng kết năm 2026'));
+    await checkScreen('news');
+
+    const reader = await browser.newPage();
+    await reader.goto(`${worker.origin}/`);
+    await expect
+      .poll(() => reader.locator('civic-article-list[category="tin-tuc"] [part~="title"]').allTextContents())
+      .toContainEqual(expect.stringContaining('Hội nghị tổng kết năm 2026 của Liên minh HTX'));
+    await reader.close();
+  });
+
+  it('imports a links CSV after showing what it will create', async () => {
+    await go('Liên kết Website');
+    const csv = [
+      'category,category_title,category_weight,title,url,description,logo,weight,hits,health,checked_at',
+      'tinh-thai-nguyen,Tỉnh Thái Nguyên,0,Sở Tư pháp tỉnh Thái Nguyên,https://sotuphap.thainguyen.gov.vn/,,,9,,,',
+    ].join('\n');
+    await page.getByLabel('Tệp danh bạ').setInputFiles({ name: 'lien-ket.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    const preview = page.getByRole('region', { name: 'Xem trước' });
+    await expect.poll(() => preview.locator('.create').textContent()).toContain('Sở Tư pháp tỉnh Thái Nguyên');
+    expect(await preview.locator('.create h3').textContent()).toBe('Sẽ thêm (1)');
+    // nothing written yet
+    expect(await (await api(`/sites/${SITE}/links`)).text()).not.toContain('sotuphap');
+    await checkScreen('links');
+    await preview.getByRole('button', { name: 'Áp dụng' }).click();
+    await expect.poll(() => page.locator('tbody th').allTextContents()).toContainEqual(expect.stringContaining('Sở Tư pháp tỉnh Thái Nguyên'));
+  });
+
+  it('lists each step in the audit log with the token holder’s name', async () => {
+    await go('Nhật ký');
+    await page.locator('table.audit').waitFor();
+    const rows = await page.locator('table.audit tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (cell) => cell.textContent!.trim())));
+    const byEditor = rows.filter((cells) => cells[1] === EDITOR).map((cells) => cells[3]);
+    for (const resource of ['albums', 'photos', 'articles', 'links']) expect(byEditor).toContain(resource);
+    expect(rows.some((cells) => cells[3] === 'tokens')).toBe(true);
+    await checkScreen('audit');
+  });
+
+  it('ends the session when the token is revoked, and says so', async () => {
+    // the site's first admin revokes the editor's token; the editor's next call is refused
+    const { items } = (await (await api(`/sites/${SITE}/tokens`)).json()) as { items: { id: string; label: string }[] };
+    const id = items.find((token) => token.label === EDITOR)!.id;
+    expect((await api(`/sites/${SITE}/tokens/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api(`/sites/${SITE}/tokens`, {}, editorToken)).status).toBe(401);
+
+    await go('Mã truy cập');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Phiên đăng nhập đã hết hoặc mã đã bị thu hồi');
+    await page.locator('#token').waitFor();
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(editorToken);
+    expect(errors.filter((error) => !error.includes('401'))).toEqual([]);
+  });
+});
