@@ -121,6 +121,16 @@ describe('the console at /admin/', () => {
     // reloading the tab keeps the session (sessionStorage); the sign-in form does not come back
     await page.reload();
     await page.getByRole('navigation', { name: 'Chức năng' }).waitFor();
+    // 31 minutes without use: the next load finds the session over, and asks for the token again
+    await page.evaluate(() => {
+      const key = 'civic-console-session';
+      const stored = JSON.parse(sessionStorage.getItem(key)!);
+      sessionStorage.setItem(key, JSON.stringify({ ...stored, lastActive: Date.now() - 31 * 60_000 }));
+    });
+    await page.reload();
+    await page.locator('#token').waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await signIn(editorToken);
     expect(errors).toEqual([]);
   });
 
@@ -202,6 +212,19 @@ describe('the console at /admin/', () => {
       .poll(() => reader.locator('civic-article-list[category="tin-tuc"] [part~="title"]').allTextContents())
       .toContainEqual(expect.stringContaining('Hội nghị tổng kết năm 2026 của Liên minh HTX'));
     await reader.close();
+
+    // the embed screen previews the real element with this site's data, and gives its snippet
+    await go('Mã nhúng');
+    await page.getByLabel('category').fill('tin-tuc');
+    await page.getByLabel('category').press('Tab');
+    await expect
+      .poll(() => page.locator('#preview civic-article-list[category="tin-tuc"] [part~="title"]').allTextContents())
+      .toContainEqual(expect.stringContaining('Hội nghị tổng kết năm 2026'));
+    const snippet = await page.locator('pre.code').textContent();
+    expect(snippet).toContain(`<civic-article-list site="${SITE}" category="tin-tuc" limit="5" layout="compact"></civic-article-list>`);
+    expect(snippet).toContain('civic-article-list:not(:defined)');
+    await checkScreen('embed');
+    expect(errors).toEqual([]);
   });
 
   it('imports a links CSV after showing what it will create', async () => {

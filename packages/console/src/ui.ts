@@ -156,6 +156,8 @@ export function reorderable(index: number, count: number, onMove: (from: number,
     draggable: 'true',
     keydown: (event: KeyboardEvent) => {
       if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+      // inside a text field the keys belong to the field
+      if ((event.target as HTMLElement).closest('input, textarea, select')) return;
       event.preventDefault();
       const to = index + (event.key === 'ArrowUp' ? -1 : 1);
       if (to >= 0 && to < count) onMove(index, to);

@@ -72,7 +72,7 @@ export class ConsoleEmbed extends View {
       const value = this.values[attr.name] ?? '';
       if (attr.boolean) {
         if (value) out.push([attr.name, '']);
-      } else if (value.trim()) out.push([attr.name, value.trim()]);
+      } else if (value.trim() && value !== attr.choices?.[0]) out.push([attr.name, value.trim()]); // a choice's first value is the element's default
     }
     return out;
   }
