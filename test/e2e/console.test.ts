@@ -2,6 +2,7 @@
 // `npm start` seeds it): an editor signs in with a generated token, works through the screens,
 // and every step is checked where readers see it (the widgets on the demo pages) and in the
 // audit log. Set CONSOLE_SCREENSHOTS=<dir> to save the screenshots docs/console.md shows.
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -20,10 +21,12 @@ let worker: Awaited<ReturnType<typeof startTestWorker>>;
 let browser: Browser;
 let page: Page;
 let editorToken = '';
+// the operator's token is generated per run; the worker holds only its SHA-256, as in production
+const operatorToken = randomBytes(24).toString('base64url');
 const errors: string[] = [];
 
 beforeAll(async () => {
-  worker = await startTestWorker({ seedDemo: true });
+  worker = await startTestWorker({ seedDemo: true, vars: { OPERATOR_TOKEN_SHA256: createHash('sha256').update(operatorToken).digest('hex') } });
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on('pageerror', (error) => errors.push(error.message));
@@ -268,6 +271,37 @@ describe('the console at /admin/', () => {
     expect(await page.getByRole('alert').textContent()).toContain('Phiên đăng nhập đã hết hoặc mã đã bị thu hồi');
     await page.locator('#token').waitFor();
     expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(editorToken);
+    expect(errors.filter((error) => !error.includes('401'))).toEqual([]);
+  });
+
+  it('lets the operator create a site with its origins and first token, then edit its origins', async () => {
+    await page.goto(`${worker.origin}/admin/`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    await signIn(operatorToken);
+    await page.getByRole('heading', { level: 1, name: 'Các trang' }).waitFor();
+    await page.getByLabel('Tên trang').fill('Cổng TTĐT huyện Võ Nhai');
+    await page.getByLabel('Mã (slug)').fill('vonhai-console');
+    await page.getByLabel('Địa chỉ được nhúng (mỗi dòng một origin)').fill('https://vonhai.thainguyen.gov.vn');
+    await page.getByLabel('Tên người nhận mã đầu tiên').fill('Văn thư Võ Nhai');
+    await page.getByRole('button', { name: 'Tạo trang' }).click();
+    const firstToken = (await page.locator('#new-token').textContent())!.trim();
+    // the new site's token works, and is that site's
+    const me = (await (await api('/me', {}, firstToken)).json()) as { role: string; label: string; site: { slug: string } };
+    expect(me).toMatchObject({ role: 'admin', label: 'Văn thư Võ Nhai', site: { slug: 'vonhai-console' } });
+    await checkScreen('sites');
+
+    await page.getByRole('button', { name: 'Sửa địa chỉ nhúng: Cổng TTĐT huyện Võ Nhai' }).click();
+    await page.locator('tbody textarea[name=origins]').fill('https://vonhai.thainguyen.gov.vn\nhttps://vonhai.gov.vn');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.locator('tbody').textContent()).toContain('https://vonhai.gov.vn');
+    const settings = (await (await api('/sites/vonhai-console/settings', {}, firstToken)).json()) as { origins: string[] };
+    expect(settings.origins).toEqual(['https://vonhai.thainguyen.gov.vn', 'https://vonhai.gov.vn']);
+
+    // and opens the site to manage it like its own editors
+    await page.getByRole('button', { name: 'Quản trị trang này: Cổng TTĐT huyện Võ Nhai' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tin tức' }).waitFor();
+    expect(await page.locator('.site-name').textContent()).toBe('Cổng TTĐT huyện Võ Nhai');
     expect(errors.filter((error) => !error.includes('401'))).toEqual([]);
   });
 });
