@@ -9,6 +9,9 @@ import type { AdminPhoto } from './photos.js';
 
 type Tab = 'articles' | 'categories' | 'feeds';
 
+/** Set once the API refuses the admin list's parameters: the page then asks for the public list only. */
+let adminListRefused = false;
+
 /** Categories in tree order (parents before children), each with its depth. */
 function tree(categories: Category[]): { category: Category; depth: number; siblings: Category[] }[] {
   const children = (parent: string | null) => categories.filter((c) => c.parent === parent).sort((a, b) => a.weight - b.weight || a.slug.localeCompare(b.slug));
@@ -105,11 +108,15 @@ export class ConsoleNews extends View {
     type Page = { items: ArticleAdmin[]; nextCursor: string | null };
     // the admin list (hidden articles too, filters by status and feed) where the API has it;
     // the public list where it refuses those parameters
+    const publicList = () => this.api.get<Page>(`${this.sitePath('articles')}?${params}`);
     const page = await this.run(() =>
-      this.api.get<Page>(`${this.sitePath('articles')}?${admin}`).catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 400) return this.api.get<Page>(`${this.sitePath('articles')}?${params}`);
-        throw error;
-      }),
+      adminListRefused
+        ? publicList()
+        : this.api.get<Page>(`${this.sitePath('articles')}?${admin}`).catch((error: unknown) => {
+            if (!(error instanceof ApiError && error.status === 400)) throw error;
+            adminListRefused = true;
+            return publicList();
+          }),
     );
     if (!page) return;
     const items = page.items.map((a) => ({ ...a, status: a.status ?? 'published' }));
