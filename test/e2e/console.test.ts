@@ -216,6 +216,20 @@ describe('the console at /admin/', () => {
       .toContainEqual(expect.stringContaining('Hội nghị tổng kết năm 2026 của Liên minh HTX'));
     await reader.close();
 
+    // categories are reordered from the keyboard: Alt+↓ on a focused row moves it below the next
+    await page.getByRole('tab', { name: 'Chuyên mục' }).click();
+    const topLevel = page.locator('ul.tree > li.depth-0');
+    const before = await topLevel.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-category')));
+    expect(before.length).toBeGreaterThan(1);
+    await topLevel.first().focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => topLevel.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-category')))).toEqual([before[1], before[0], ...before.slice(2)]);
+    // focus stays on the moved row, and the order is what the API now answers
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-category'))).toBe(before[0]);
+    const { items } = (await (await api(`/sites/${SITE}/categories`)).json()) as { items: { slug: string; parent: string | null; weight: number }[] };
+    const served = items.filter((c) => c.parent === null).sort((a, b) => a.weight - b.weight).map((c) => c.slug);
+    expect(served.slice(0, 2)).toEqual([before[1], before[0]]);
+
     // the embed screen previews the real element with this site's data, and gives its snippet
     await go('Mã nhúng');
     await page.getByLabel('category').fill('tin-tuc');
