@@ -262,12 +262,41 @@ describe('the console at /admin/', () => {
     await expect.poll(() => page.locator('tbody th').allTextContents()).toContainEqual(expect.stringContaining('Sở Tư pháp tỉnh Thái Nguyên'));
   });
 
+  it('shows the most-rated items and the votes per day, and resets an item after a confirmation', async () => {
+    const item = 'e2e-console-rated';
+    const vote = await fetch(`${worker.origin}/api/v1/sites/${SITE}/ratings/${item}`, {
+      method: 'PUT',
+      headers: { Origin: worker.origin, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ stars: 4 }),
+    });
+    expect(vote.status).toBe(200);
+
+    await go('Đánh giá');
+    const row = page.locator('tbody tr', { has: page.locator('th', { hasText: item }) });
+    await expect.poll(() => row.locator('td').allTextContents()).toEqual(['1', '4 ★', expect.any(String), 'Đặt lại']);
+    // the chart and its table say the same: today has at least this vote
+    expect(await page.getByRole('img', { name: 'Lượt đánh giá mỗi ngày (30 ngày)' }).count()).toBe(1);
+    await page.getByText('Xem dạng bảng').click();
+    const days = await page.locator('details tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('td')!.textContent)));
+    expect(days).toHaveLength(30);
+    expect(days.at(-1)).toBeGreaterThanOrEqual(1);
+    await checkScreen('ratings');
+
+    await row.getByRole('button', { name: `Đặt lại: ${item}` }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain(`Xóa toàn bộ 1 lượt đánh giá của “${item}”?`);
+    await dialog.getByRole('button', { name: 'Đặt lại' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    const summary = (await (await fetch(`${worker.origin}/api/v1/sites/${SITE}/ratings/${item}`)).json()) as { count: number };
+    expect(summary.count).toBe(0);
+  });
+
   it('lists each step in the audit log with the token holder’s name', async () => {
     await go('Nhật ký');
     await page.locator('table.audit').waitFor();
     const rows = await page.locator('table.audit tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (cell) => cell.textContent!.trim())));
     const byEditor = rows.filter((cells) => cells[1] === EDITOR).map((cells) => cells[3]);
-    for (const resource of ['albums', 'photos', 'articles', 'links']) expect(byEditor).toContain(resource);
+    for (const resource of ['albums', 'photos', 'articles', 'categories', 'links', 'ratings']) expect(byEditor).toContain(resource);
     expect(rows.some((cells) => cells[3] === 'tokens')).toBe(true);
     await checkScreen('audit');
   });
