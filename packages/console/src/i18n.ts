@@ -186,6 +186,9 @@ const vi = {
   until: 'Đến ngày',
   filter: 'Lọc',
   notYet: 'Máy chủ chưa hỗ trợ chức năng này.',
+  tooLarge: 'Tệp quá lớn.',
+  notAnImage: 'Tệp không phải ảnh JPEG, PNG, WebP hoặc GIF.',
+  forbidden: 'Mã này không có quyền làm việc này.',
 };
 
 type Strings = typeof vi;
@@ -366,6 +369,9 @@ const en: Strings = {
   until: 'To',
   filter: 'Filter',
   notYet: 'The server does not offer this yet.',
+  tooLarge: 'The file is too large.',
+  notAnImage: 'The file is not a JPEG, PNG, WebP or GIF image.',
+  forbidden: 'This token may not do that.',
 };
 
 const tables: Record<Lang, Strings> = { vi, en };

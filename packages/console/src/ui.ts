@@ -61,6 +61,10 @@ export function errorText(error: unknown): string {
     if (error.code === 'network') return t('network');
     if (error.status === 401) return t('sessionEnded');
     if (error.status === 404 && error.message.startsWith('Nothing at')) return t('notYet');
+    // the API speaks English: the console says what matters first in the editor's language
+    if (error.status === 413) return `${t('tooLarge')} (${error.message})`;
+    if (error.status === 415) return `${t('notAnImage')} (${error.message})`;
+    if (error.status === 403) return `${t('forbidden')} (${error.message})`;
     const issues = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
     return issues ? `${error.message} (${issues})` : error.message;
   }
