@@ -3,6 +3,7 @@
 // checked against what the response says and what D1 holds.
 import { describe, expect, it } from 'vitest';
 import { FOREIGN, PORTAL, WORKER, api, createSite, errorJson, rows, type TestSite } from './helpers.js';
+import type { AdminPhoto } from '@civic-widgets/contract';
 
 interface Photo {
   id: number;
@@ -108,10 +109,14 @@ describe('albums and photos, written by the admin and read by anyone', () => {
       takenAt: '2018-04-19T02:30:00.000Z',
       thumbnail: { src: `${WORKER}/img/photos/p1-360.png`, width: 360 },
       variants: [{ src: 'https://cdn.example.gov.vn/p1-2400.jpg', width: 2400 }],
+      // the admin's answer also says what the console needs (a photo given by URL is published)
+      published: true,
+      weight: 0,
+      stored: false,
     });
     const second = await newPhoto(site, 'dai-hoi-2018', 2);
     expect(second).toMatchObject({ caption: '', credit: '', takenAt: null, thumbnail: null, variants: [] });
-    const { album: _, ...firstPublic } = first as Photo & { album: string };
+    const { album: _, published: _p, weight: _w, stored: _s, ...firstPublic } = first as AdminPhoto & { album: string };
 
     const response = await api(`${base(site)}/albums/dai-hoi-2018`);
     expect(response.status).toBe(200);
@@ -197,7 +202,8 @@ describe('albums and photos, written by the admin and read by anyone', () => {
     const photo = await newPhoto(site, 'mot', 1);
     const response = await api(`${base(site)}/photos/${photo.id}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ...photo, album: 'mot' });
+    const { published: _p, weight: _w, stored: _s, ...publicFields } = photo as AdminPhoto;
+    expect(await response.json()).toEqual({ ...publicFields, album: 'mot' });
     expect(photo).toHaveProperty('album', 'mot');
     expect((await api(`${base(site)}/photos/999999999`)).status).toBe(404);
     expect((await api(`${base(site)}/photos/abc`)).status).toBe(400);

@@ -6,6 +6,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** base64 pictures made by image-fixtures.ts */
+      TEST_IMAGES: Record<string, string>;
     }
     interface GlobalProps {
       mainModule: typeof import('../../worker/src/index.js');

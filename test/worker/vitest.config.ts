@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { feedServer } from './feed-server.js';
+import { imageFixtures } from './image-fixtures.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,6 +23,7 @@ export default defineConfig({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(`${root}worker/migrations`),
+          TEST_IMAGES: await imageFixtures(),
           VOTER_SECRET: 'test-only-secret',
           // the operator's token in these tests is OPERATOR_TOKEN (helpers.ts); the worker holds its hash
           OPERATOR_TOKEN_SHA256: createHash('sha256').update('test-operator-token-not-a-secret').digest('hex'),

@@ -17,6 +17,7 @@ import { tokens } from './routes/tokens.js';
 import { deleteOldAudit } from './db/audit.js';
 import { auditedEnv } from './lib/audit.js';
 import { go } from './routes/go.js';
+import { media } from './routes/media.js';
 import { links } from './routes/links.js';
 import { openapi } from './routes/openapi.js';
 import { ratings } from './routes/ratings.js';
@@ -44,6 +45,7 @@ const app = new Hono<AppEnv>()
   .route('/api/v1/sites', operatorSites)
   .route('/api/v1/sites/:site', site)
   .route('/go', go)
+  .route('/media', media)
   .notFound((c) => {
     throw new ApiError(404, `Nothing at ${new URL(c.req.url).pathname.slice(0, 200)}.`);
   })

@@ -57,9 +57,12 @@ export const PhotoCreate = z
   .strict();
 export type PhotoCreate = z.infer<typeof PhotoCreate>;
 
-/** `PATCH /api/v1/sites/:site/photos/:photo`: any field; `album` moves it to the end of another album. */
+/**
+ * `PATCH /api/v1/sites/:site/photos/:photo`: any field; `album` moves it to the end of another
+ * album; `published: true` only once the photo has a non-blank alt (an upload starts without).
+ */
 export const PhotoUpdate = z
-  .object({ ...photoFields, album: AlbumSlug })
+  .object({ ...photoFields, album: AlbumSlug, published: z.boolean() })
   .partial()
   .strict()
   .refine((update) => Object.keys(update).length > 0, 'nothing to update');

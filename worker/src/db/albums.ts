@@ -1,4 +1,4 @@
-import type { AlbumCreate, AlbumSummary, AlbumUpdate, ImageVariant, Photo, PhotoCreate, PhotoUpdate } from '@civic-widgets/contract';
+import type { AdminPhoto, AlbumCreate, AlbumSummary, AlbumUpdate, ImageVariant, Photo, PhotoCreate, PhotoUpdate } from '@civic-widgets/contract';
 
 // Albums and photos of a site. Every statement filters by site_id; lists walk the
 // (site_id, weight, id) and (site_id, album_id, weight, id) indexes, so a page reads its own rows
@@ -94,12 +94,14 @@ const toAlbum = (row: AlbumWithCoverRow): AlbumSummary => {
   };
 };
 
-// An album with its cover: the admin's choice, else its first photo (one index lookup).
+// An album with its cover: the admin's choice, else its first photo (one index lookup); only a
+// published photo can be a cover.
 const ALBUM_SELECT = `
   SELECT a.id, a.slug, a.title, a.description, a.published_at, a.photo_count, a.weight, ${photoColumns('c', 'c_')}
   FROM albums a
-  LEFT JOIN photos c ON c.site_id = a.site_id AND c.id = coalesce(a.cover_photo_id,
-    (SELECT f.id FROM photos f WHERE f.site_id = a.site_id AND f.album_id = a.id ORDER BY f.weight, f.id LIMIT 1))`;
+  LEFT JOIN photos c ON c.site_id = a.site_id AND c.published = 1 AND c.id = coalesce(
+    (SELECT k.id FROM photos k WHERE k.id = a.cover_photo_id AND k.published = 1),
+    (SELECT f.id FROM photos f WHERE f.site_id = a.site_id AND f.album_id = a.id AND f.published = 1 ORDER BY f.weight, f.id LIMIT 1))`;
 
 /** Rows past `after` in (weight, id) order, one more than `limit` to know whether a page follows. */
 function paged<R extends { weight: number; id: number }, T>(rows: R[], limit: number, map: (row: R) => T): Page<T> {
@@ -133,7 +135,7 @@ export const photoPageStatement = (db: D1Database, siteId: number, slug: string,
     .prepare(
       `SELECT ${photoColumns('p')} FROM photos p
        WHERE p.site_id = ?1 AND p.album_id = (SELECT id FROM albums WHERE site_id = ?1 AND slug = ?2 AND published_at <= ?3)
-         AND (p.weight, p.id) > (?4, ?5)
+         AND p.published = 1 AND (p.weight, p.id) > (?4, ?5)
        ORDER BY p.weight, p.id LIMIT ?6`,
     )
     .bind(siteId, slug, now, after.weight, after.id, limit + 1);
@@ -161,14 +163,14 @@ export async function getAlbum(db: D1Database, siteId: number, slug: string): Pr
   return row ? toAlbum(row) : null;
 }
 
-/** One photo of a public album, with the album's slug; null when none. */
+/** One published photo of a public album, with the album's slug; null when none. Without `now`, any photo (the admin's answers). */
 export async function getPhoto(db: D1Database, siteId: number, id: number, now = Number.MAX_SAFE_INTEGER): Promise<(Photo & { album: string }) | null> {
   const row = await db
     .prepare(
       `SELECT ${photoColumns('p')}, a.slug AS album FROM photos p JOIN albums a ON a.id = p.album_id
-       WHERE p.site_id = ?1 AND p.id = ?2 AND a.site_id = ?1 AND a.published_at <= ?3`,
+       WHERE p.site_id = ?1 AND p.id = ?2 AND a.site_id = ?1 AND a.published_at <= ?3 AND (?4 OR p.published = 1)`,
     )
-    .bind(siteId, id, now)
+    .bind(siteId, id, now, now === Number.MAX_SAFE_INTEGER ? 1 : 0)
     .first<PhotoRow & { album: string }>();
   return row ? { ...toPhoto(row), album: row.album } : null;
 }
@@ -291,11 +293,12 @@ const PHOTO_COLUMNS = {
   weight: 'weight',
 };
 
-const photoValues = (photo: Partial<PhotoCreate>) => ({
+const photoValues = (photo: Partial<PhotoCreate> & { published?: boolean }) => ({
   ...photo,
   thumbnail: json(photo.thumbnail),
   variants: json(photo.variants),
   takenAt: photo.takenAt && seconds(photo.takenAt),
+  published: photo.published === undefined ? undefined : Number(photo.published),
 });
 
 /** Adds a photo at the end of the album (unless a weight is given); null when there is no such album. */
@@ -319,7 +322,7 @@ export async function createPhoto(db: D1Database, siteId: number, albumId: numbe
  * site; the old album's cover falls back to its first photo if it was this one).
  */
 export async function updatePhoto(db: D1Database, siteId: number, id: number, update: Omit<PhotoUpdate, 'album'>, albumId?: number): Promise<boolean> {
-  const set = assignments(photoValues(update), PHOTO_COLUMNS, 4);
+  const set = assignments(photoValues(update), { ...PHOTO_COLUMNS, published: 'published' }, 4);
   const last = '(SELECT coalesce(max(p.weight), -1) + 1 FROM photos p WHERE p.site_id = ?1 AND p.album_id = ?3)';
   const move = albumId === undefined ? [] : ['album_id = ?3', ...(update.weight === undefined ? [`weight = ${last}`] : [])];
   const row = await db
@@ -337,4 +340,79 @@ export async function updatePhoto(db: D1Database, siteId: number, id: number, up
 export async function deletePhoto(db: D1Database, siteId: number, id: number): Promise<boolean> {
   const result = await db.prepare('DELETE FROM photos WHERE site_id = ?1 AND id = ?2').bind(siteId, id).run();
   return result.meta.changes > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The console's photos: unpublished ones too, and uploads stored in R2
+
+interface AdminPhotoRow extends PhotoRow {
+  published: number;
+  storage_key: string | null;
+}
+
+const toAdminPhoto = (row: AdminPhotoRow): AdminPhoto => ({
+  ...toPhoto(row),
+  published: row.published === 1,
+  weight: row.weight,
+  stored: row.storage_key !== null,
+});
+
+/** Every photo of an album, published or not, in order (the console's list). */
+export async function listAdminPhotos(db: D1Database, siteId: number, albumId: number): Promise<AdminPhoto[]> {
+  const { results } = await db
+    .prepare(`SELECT ${photoColumns('p')}, p.published, p.storage_key FROM photos p WHERE p.site_id = ?1 AND p.album_id = ?2 ORDER BY p.weight, p.id`)
+    .bind(siteId, albumId)
+    .all<AdminPhotoRow>();
+  return results.map(toAdminPhoto);
+}
+
+/** One photo as the console sees it, with its album's slug; null when the site has none with that id. */
+export async function getAdminPhoto(db: D1Database, siteId: number, id: number): Promise<(AdminPhoto & { album: string }) | null> {
+  const row = await db
+    .prepare(
+      `SELECT ${photoColumns('p')}, p.published, p.storage_key, a.slug AS album FROM photos p JOIN albums a ON a.id = p.album_id
+       WHERE p.site_id = ?1 AND p.id = ?2`,
+    )
+    .bind(siteId, id)
+    .first<AdminPhotoRow & { album: string }>();
+  return row && { ...toAdminPhoto(row), album: row.album };
+}
+
+/** The alt text a photo has now (to decide whether it may be published); null when none. */
+export const photoAlt = (db: D1Database, siteId: number, id: number) =>
+  db.prepare('SELECT alt FROM photos WHERE site_id = ?1 AND id = ?2').bind(siteId, id).first<string>('alt');
+
+/** An uploaded photo: unpublished, at the end of its album, its files under `storageKey` in R2. */
+export async function insertUploadedPhoto(
+  db: D1Database,
+  siteId: number,
+  albumId: number,
+  photo: Pick<PhotoCreate, 'src' | 'width' | 'height' | 'thumbnail' | 'variants'> & { alt: string; storageKey: string },
+): Promise<number | null> {
+  const row = await db
+    .prepare(
+      `INSERT INTO photos (site_id, album_id, src, width, height, thumbnail, variants, alt, published, storage_key, weight)
+       SELECT ?1, a.id, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9,
+         (SELECT coalesce(max(weight), -1) + 1 FROM photos WHERE site_id = ?1 AND album_id = a.id)
+       FROM albums a WHERE a.site_id = ?1 AND a.id = ?2
+       RETURNING id`,
+    )
+    .bind(siteId, albumId, photo.src, photo.width, photo.height, json(photo.thumbnail ?? null), json(photo.variants ?? []), photo.alt, photo.storageKey)
+    .first<{ id: number }>();
+  return row?.id ?? null;
+}
+
+/** The R2 key prefixes of a photo's, or an album's, uploaded files (to delete them with it). */
+export async function storageKeys(db: D1Database, siteId: number, where: { photoId: number } | { albumSlug: string }): Promise<string[]> {
+  const statement =
+    'photoId' in where
+      ? db.prepare('SELECT storage_key FROM photos WHERE site_id = ?1 AND id = ?2 AND storage_key IS NOT NULL').bind(siteId, where.photoId)
+      : db
+          .prepare(
+            `SELECT p.storage_key FROM photos p JOIN albums a ON a.id = p.album_id
+             WHERE a.site_id = ?1 AND a.slug = ?2 AND p.site_id = ?1 AND p.storage_key IS NOT NULL`,
+          )
+          .bind(siteId, where.albumSlug);
+  const { results } = await statement.all<{ storage_key: string }>();
+  return results.map((row) => row.storage_key);
 }

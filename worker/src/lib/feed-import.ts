@@ -1,6 +1,7 @@
 import { upsertArticles, type ArticleWrite, type WriteCounts } from '../db/articles.js';
 import { feedOutcomeStatement, feedsDue, findFeed, type FeedRecord, type FetchOutcome } from '../db/feeds.js';
 import { FeedError, parseFeed, type FeedItem } from './feed-parser.js';
+import { readCapped } from './read-capped.js';
 
 /** A feed body larger than this is refused (portals' feeds are tens of KiB). */
 export const MAX_FEED_BYTES = 2 * 1024 * 1024;
@@ -13,30 +14,8 @@ export interface SyncResult extends WriteCounts {
 }
 
 /** Reads at most `max` bytes of the body; a longer one is a FeedError, and the rest is not downloaded. */
-async function readCapped(response: Response, max: number): Promise<Uint8Array> {
-  const tooLarge = () => new FeedError(`The feed is larger than ${max / 1024 / 1024} MiB.`);
-  if (Number(response.headers.get('Content-Length')) > max) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) bytes.set(chunk, (offset += chunk.byteLength) - chunk.byteLength);
-  return bytes;
-}
+const readFeedBody = (response: Response, max: number) =>
+  readCapped(response.body, response.headers.get('Content-Length'), max, () => new FeedError(`The feed is larger than ${max / 1024 / 1024} MiB.`));
 
 /** The body as text, in the charset its Content-Type or XML declaration names (UTF-8 by default). */
 function decode(bytes: Uint8Array, contentType: string): string {
@@ -99,7 +78,7 @@ export async function syncFeed(db: D1Database, feed: FeedRecord): Promise<SyncRe
       await response.body?.cancel();
       throw new FeedError(`The feed answered HTTP ${response.status}.`);
     }
-    const text = decode(await readCapped(response, MAX_FEED_BYTES), response.headers.get('Content-Type') ?? '');
+    const text = decode(await readFeedBody(response, MAX_FEED_BYTES), response.headers.get('Content-Type') ?? '');
     const parsed = parseFeed(text, response.url || feed.url, feed.timeZone);
     items = parsed.items.slice(0, MAX_FEED_ITEMS).map((item) => toWrite(item, feed.categoryId));
     const note = parsed.items.length || !parsed.skipped ? null : `None of the ${parsed.skipped} items had a title and a link.`;

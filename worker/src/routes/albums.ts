@@ -9,6 +9,8 @@ import {
   PhotoCreate,
   PhotoOrder,
   PhotoUpdate,
+  UploadQuery,
+  type AdminPhotoList,
   type AlbumList,
   type AlbumPage,
   type AlbumSummary,
@@ -26,14 +28,22 @@ import {
   findAlbumId,
   getAlbum,
   getAlbumPage,
+  getAdminPhoto,
   getPhoto,
+  insertUploadedPhoto,
+  listAdminPhotos,
   listAlbums,
+  photoAlt,
   photoOrder,
   reorderAlbums,
   reorderPhotos,
   updateAlbum,
+  storageKeys,
   updatePhoto,
 } from '../db/albums.js';
+import { noteAudit } from '../lib/audit.js';
+import { checkImage, readUpload, renditions } from '../lib/image-upload.js';
+import { deleteStored, newStorageKey, storeRenditions } from '../lib/photo-store.js';
 import { requireAdmin } from '../lib/auth.js';
 import { cachedJson } from '../lib/cached-json.js';
 import { ApiError } from '../lib/errors.js';
@@ -58,6 +68,17 @@ const withOrigin = <T extends Photo>(c: Context, photo: T): T => ({
 });
 const albumWithOrigin = (c: Context, album: AlbumSummary): AlbumSummary => ({ ...album, cover: album.cover && withOrigin(c, album.cover) });
 
+/** The uploader's file name (X-File-Name, percent-encoded) for the audit log: plain text, short. */
+function fileName(header: string | undefined): string {
+  let name = header ?? '';
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // kept as sent
+  }
+  return name.replace(/\p{Cc}/gu, '').slice(0, 120) || 'a photo';
+}
+
 const noAlbum = (slug: string) => new ApiError(404, `No album "${slug}" on this site.`);
 const noPhoto = (id: number) => new ApiError(404, `No photo ${id} on this site.`);
 
@@ -74,7 +95,7 @@ async function adminAlbum(c: Context<AppEnv>, slug: string, status: 200 | 201 = 
 }
 
 async function adminPhoto(c: Context<AppEnv>, id: number, status: 200 | 201 = 200) {
-  const photo = await getPhoto(c.env.DB, c.var.site.id, id);
+  const photo = await getAdminPhoto(c.env.DB, c.var.site.id, id);
   if (!photo) throw noPhoto(id);
   return c.json(withOrigin(c, photo), status, { 'Cache-Control': 'no-store' });
 }
@@ -129,8 +150,44 @@ export const albums = new Hono<AppEnv>()
   })
   .delete('/:album', requireAdmin, validate('param', AlbumParam), async (c) => {
     const { album: slug } = c.req.valid('param');
+    const stored = await storageKeys(c.env.DB, c.var.site.id, { albumSlug: slug });
     if (!(await deleteAlbum(c.env.DB, c.var.site.id, slug))) throw noAlbum(slug);
+    await deleteStored(c.env.PHOTOS, stored);
     return c.body(null, 204);
+  })
+  .get('/:album/photos', requireAdmin, validate('param', AlbumParam), async (c) => {
+    const albumId = await albumIdOf(c, c.req.valid('param').album);
+    const body: AdminPhotoList = { items: (await listAdminPhotos(c.env.DB, c.var.site.id, albumId)).map((photo) => withOrigin(c, photo)) };
+    return c.json(body, 200, { 'Cache-Control': 'no-store' });
+  })
+  // The photo file itself is the body (any Content-Type: the bytes decide). It is checked,
+  // re-encoded at the srcset widths and stored in R2 before its row is written; if the row
+  // cannot be written, the files are deleted again.
+  .post('/:album/uploads', requireAdmin, validate('param', AlbumParam), validate('query', UploadQuery), async (c) => {
+    const { album: slug } = c.req.valid('param');
+    const albumId = await albumIdOf(c, slug);
+    const bytes = await readUpload(c);
+    const image = await checkImage(c.env.IMAGES, bytes);
+    const prefix = newStorageKey(c.var.site.slug);
+    const stored = await storeRenditions(c.env.PHOTOS, prefix, await renditions(c.env.IMAGES, bytes, image), {
+      width: image.width,
+      height: image.height,
+      contentType: image.format.output,
+      ext: image.format.ext,
+    });
+    noteAudit(c, { summary: `upload ${fileName(c.req.header('X-File-Name'))} (${image.format.name}, ${image.width}×${image.height})` });
+    let id: number | null;
+    try {
+      id = await insertUploadedPhoto(c.env.DB, c.var.site.id, albumId, { ...stored, alt: c.req.valid('query').alt ?? '', storageKey: prefix });
+    } catch (error) {
+      await deleteStored(c.env.PHOTOS, [prefix]);
+      throw error;
+    }
+    if (id === null) {
+      await deleteStored(c.env.PHOTOS, [prefix]);
+      throw noAlbum(slug);
+    }
+    return adminPhoto(c, id, 201);
   })
   .post('/:album/photos', requireAdmin, jsonBody(BODY_LIMIT), validate('param', AlbumParam), validate('json', PhotoCreate), async (c) => {
     const albumId = await albumIdOf(c, c.req.valid('param').album);
@@ -157,12 +214,19 @@ export const photos = new Hono<AppEnv>()
   .patch('/:photo', requireAdmin, jsonBody(BODY_LIMIT), validate('param', PhotoParam), validate('json', PhotoUpdate), async (c) => {
     const { photo: id } = c.req.valid('param');
     const { album, ...update } = c.req.valid('json');
+    if (update.published && update.alt === undefined) {
+      const alt = await photoAlt(c.env.DB, c.var.site.id, id);
+      if (alt === null) throw noPhoto(id);
+      if (!alt.trim()) throw new ApiError(400, 'Describe the photo before publishing it.', [{ path: 'alt', message: 'a published photo needs an alt text' }]);
+    }
     const albumId = album === undefined ? undefined : await albumIdOf(c, album);
     if (!(await updatePhoto(c.env.DB, c.var.site.id, id, update, albumId))) throw noPhoto(id);
     return adminPhoto(c, id);
   })
   .delete('/:photo', requireAdmin, validate('param', PhotoParam), async (c) => {
     const { photo: id } = c.req.valid('param');
+    const stored = await storageKeys(c.env.DB, c.var.site.id, { photoId: id });
     if (!(await deletePhoto(c.env.DB, c.var.site.id, id))) throw noPhoto(id);
+    await deleteStored(c.env.PHOTOS, stored);
     return c.body(null, 204);
   });
