@@ -178,6 +178,17 @@ describe('the console at /admin/', () => {
       await expect.poll(() => photos.nth(i).locator('.badge').first().textContent()).toBe('Đã đăng');
     }
 
+    // reorder from the keyboard (Alt+↑ on the second photo) and choose the cover
+    const ids = async () => ((await (await api(`/sites/${SITE}/albums/dai-hoi-dai-bieu-2026/photos`)).json()) as { items: { id: number }[] }).items.map((p) => p.id);
+    const order = await ids();
+    await photos.nth(1).focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(ids).toEqual([order[1], order[0]]);
+    await photos.nth(1).getByRole('button', { name: 'Chọn làm ảnh bìa' }).click();
+    await expect.poll(() => photos.nth(1).getByRole('button', { name: 'Ảnh bìa' }).getAttribute('aria-pressed')).toBe('true');
+    const { album } = (await (await fetch(`${worker.origin}/api/v1/sites/${SITE}/albums/dai-hoi-dai-bieu-2026`)).json()) as { album: { cover: { id: number } } };
+    expect(album.cover.id).toBe(order[0]);
+
     // readers see them: <civic-photo-gallery> on a demo page
     const reader = await browser.newPage();
     await reader.goto(`${worker.origin}/thu-vien-anh.html`);
@@ -188,12 +199,21 @@ describe('the console at /admin/', () => {
       gallery.id = 'new-album';
       document.body.prepend(gallery);
     }, SITE);
-    await expect.poll(() => reader.locator('#new-album img').evaluateAll((images) => images.map((img) => img.getAttribute('alt')))).toEqual(alts);
-    // the served JPEG carries no location
-    const src = await reader.locator('#new-album img').first().getAttribute('src');
-    const served = Buffer.from(await (await fetch(new URL(src!, worker.origin))).arrayBuffer());
-    expect((await sharp(served).metadata()).format).toBe('jpeg');
-    expect(await hasGps(served)).toBe(false);
+    await expect
+      .poll(async () => (await reader.locator('#new-album img').evaluateAll((images) => images.map((img) => img.getAttribute('alt')))).sort())
+      .toEqual([...alts].sort());
+    // the served JPEG (900 px wide, as sent), and every smaller size of it, carry no location
+    const { photos: published } = (await (await fetch(`${worker.origin}/api/v1/sites/${SITE}/albums/dai-hoi-dai-bieu-2026`)).json()) as {
+      photos: { src: string; width: number; thumbnail: { src: string } | null; variants: { src: string }[] }[];
+    };
+    const photo = published.find((p) => p.width === 900)!;
+    for (const src of [photo.src, ...photo.variants.map((v) => v.src), ...(photo.thumbnail ? [photo.thumbnail.src] : [])]) {
+      const served = await fetch(src);
+      expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      const bytes = Buffer.from(await served.arrayBuffer());
+      expect((await sharp(bytes).metadata()).format).toBe('jpeg');
+      expect(await hasGps(bytes)).toBe(false);
+    }
     await reader.close();
     expect(errors).toEqual([]);
   });

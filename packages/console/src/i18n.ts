@@ -116,7 +116,7 @@ const vi = {
   backToAlbums: 'Tất cả album',
   dropHere: 'Kéo thả ảnh vào đây, hoặc',
   choosePhotos: 'Chọn ảnh từ máy',
-  uploadHint: 'JPEG, PNG, WebP hoặc GIF; tối đa 15 MB mỗi ảnh. Vị trí GPS trong ảnh được xóa khi tải lên.',
+  uploadHint: 'JPEG, PNG, WebP hoặc AVIF; tối đa 15 MB mỗi ảnh. Vị trí GPS trong ảnh được xóa khi tải lên.',
   uploading: 'Đang tải lên',
   uploaded: 'Đã tải lên',
   failed: 'Lỗi',
@@ -187,7 +187,7 @@ const vi = {
   filter: 'Lọc',
   notYet: 'Máy chủ chưa hỗ trợ chức năng này.',
   tooLarge: 'Tệp quá lớn.',
-  notAnImage: 'Tệp không phải ảnh JPEG, PNG, WebP hoặc GIF.',
+  notAnImage: 'Tệp không phải ảnh JPEG, PNG, WebP hoặc AVIF.',
   forbidden: 'Mã này không có quyền làm việc này.',
 };
 
@@ -303,7 +303,7 @@ const en: Strings = {
   backToAlbums: 'All albums',
   dropHere: 'Drop photos here, or',
   choosePhotos: 'Choose photos',
-  uploadHint: 'JPEG, PNG, WebP or GIF; up to 15 MB each. GPS locations are removed on upload.',
+  uploadHint: 'JPEG, PNG, WebP or AVIF; up to 15 MB each. GPS locations are removed on upload.',
   uploading: 'Uploading',
   uploaded: 'Uploaded',
   failed: 'Failed',
@@ -370,7 +370,7 @@ const en: Strings = {
   filter: 'Filter',
   notYet: 'The server does not offer this yet.',
   tooLarge: 'The file is too large.',
-  notAnImage: 'The file is not a JPEG, PNG, WebP or GIF image.',
+  notAnImage: 'The file is not a JPEG, PNG, WebP or AVIF image.',
   forbidden: 'This token may not do that.',
 };
 

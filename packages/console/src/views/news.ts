@@ -348,7 +348,7 @@ export class ConsoleNews extends View {
           ${this.image ? html`<p class="picked"><img src=${this.image.url} alt="" width="120" /> <span>${this.image.alt}</span> <button type="button" @click=${() => ((this.image = null), this.requestUpdate())}>${t('noImage')}</button></p>` : html`<p class="muted">${t('noImage')}</p>`}
           <div class="buttons">
             <button type="button" @click=${this.openLibrary}>${t('pickImage')}</button>
-            <label class="button">${t('uploadImage')}<input class="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp,image/gif" @change=${this.uploadImage} /></label>
+            <label class="button">${t('uploadImage')}<input class="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp,image/avif" @change=${this.uploadImage} /></label>
           </div>
           ${this.library
             ? html`<ul class="library" aria-label=${t('pickImage')}>

@@ -254,13 +254,13 @@ export class ConsolePhotos extends View {
               <label class="wide">${t('description')} <textarea name="description" rows="2" maxlength="3000" .value=${album.description}></textarea></label>
               <div class="buttons"><button class="primary" type="submit">${t('save')}</button><button type="button" @click=${() => (this.editing = false)}>${t('cancel')}</button></div>
             </form>`
-          : html`<p>${album.description || nothing}</p>
-              <div class="buttons"><button type="button" @click=${() => (this.editing = true)}>${t('edit')}</button><button type="button" class="danger" @click=${this.deleteAlbum}>${t('delete')}</button></div>`}
+          : html`${album.description ? html`<p>${album.description}</p>` : nothing}
+              <div class="buttons"><span class="muted">${t('photoCount', { count: this.photos.length })}</span><button type="button" @click=${() => (this.editing = true)}>${t('edit')}</button><button type="button" class="danger" @click=${this.deleteAlbum}>${t('delete')}</button></div>`}
       </section>
       <section class="panel">
         <h2>${t('uploadImage')}</h2>
         <div class="dropzone ${this.dragging ? 'over' : ''}" @dragover=${(e: DragEvent) => (e.preventDefault(), (this.dragging = true))} @dragleave=${() => (this.dragging = false)} @drop=${this.drop}>
-          <p>${t('dropHere')} <label class="button primary">${t('choosePhotos')}<input class="visually-hidden" type="file" name="files" multiple accept="image/jpeg,image/png,image/webp,image/gif" @change=${(e: Event) => {
+          <p>${t('dropHere')} <label class="button primary">${t('choosePhotos')}<input class="visually-hidden" type="file" name="files" multiple accept="image/jpeg,image/png,image/webp,image/avif" @change=${(e: Event) => {
             const input = e.target as HTMLInputElement;
             if (input.files?.length) this.addFiles(input.files);
             input.value = '';
@@ -272,7 +272,7 @@ export class ConsolePhotos extends View {
               ${this.uploads.map(
                 (u) => html`<li class=${u.state}>
                   <span class="file">${u.file.name}</span>
-                  <progress max="1" .value=${u.progress} aria-label=${u.file.name}></progress>
+                  ${u.state === 'failed' ? html`<span></span>` : html`<progress max="1" .value=${u.progress} aria-label=${u.file.name}></progress>`}
                   <span class="state" role=${u.state === 'failed' ? 'alert' : 'status'}>${u.state === 'uploading' ? `${t('uploading')} ${Math.round(u.progress * 100)}%` : u.state === 'done' ? t('uploaded') : `${t('failed')}: ${u.error}`}</span>
                   ${u.state === 'failed' ? html`<button type="button" @click=${() => this.start(u)} aria-label=${`${t('retry')}: ${u.file.name}`}>${t('retry')}</button>` : nothing}
                 </li>`,
