@@ -21,6 +21,7 @@ import { media } from './routes/media.js';
 import { links } from './routes/links.js';
 import { openapi } from './routes/openapi.js';
 import { ratings } from './routes/ratings.js';
+import { ratingStats } from './routes/rating-stats.js';
 import { sites } from './routes/sites.js';
 
 /** Everything under `/api/v1/sites/:site`: the site is resolved first, then CORS for its origins. */
@@ -28,6 +29,7 @@ const site = new Hono<AppEnv>()
   .use(siteScope, siteCors)
   .route('/', sites)
   .route('/ratings', ratings)
+  .route('/', ratingStats)
   .route('/articles', articles)
   .route('/categories', categories)
   .route('/feeds', feeds)

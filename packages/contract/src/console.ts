@@ -153,3 +153,23 @@ export const DailyVotes = z.object({
   days: z.array(z.object({ date: z.iso.date(), votes: z.number().int().min(0) })),
 });
 export type DailyVotes = z.infer<typeof DailyVotes>;
+
+/** One change an import would make: a category (by slug) or a link (by URL). */
+export const ImportChange = z.object({
+  kind: z.enum(['category', 'link']),
+  key: z.string(),
+  title: z.string(),
+  /** the link's category */
+  category: z.string().optional(),
+  /** for an update: the fields that would change */
+  fields: z.array(z.string()).optional(),
+});
+export type ImportChange = z.infer<typeof ImportChange>;
+
+/** `POST …/links/import?dryRun=1`: what the import would create, update and remove, with nothing written. */
+export const ImportPlan = z.object({
+  create: z.array(ImportChange),
+  update: z.array(ImportChange),
+  remove: z.array(ImportChange),
+});
+export type ImportPlan = z.infer<typeof ImportPlan>;

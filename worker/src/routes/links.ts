@@ -23,6 +23,7 @@ import {
   getCategory,
   getDirectory,
   importDirectory,
+  recordChecks,
   reorder,
   reportLink,
   unknownInOrder,
@@ -33,6 +34,8 @@ import {
 import { requireAdmin } from '../lib/auth.js';
 import { cachedJson } from '../lib/cached-json.js';
 import { csvToDirectory, directoryToCsv } from '../lib/directory-csv.js';
+import { planImport } from '../lib/directory-plan.js';
+import { probe } from '../lib/link-health.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody, typedBody } from '../lib/json-body.js';
 import { requireSiteOrigin } from '../lib/origins.js';
@@ -79,7 +82,7 @@ export const links = new Hono<AppEnv>()
     '/import',
     requireAdmin,
     typedBody(IMPORT_MAX_BYTES, 'application/json', 'text/csv'),
-    validate('query', z.object({ replace: z.enum(['true', 'false']).default('false') })),
+    validate('query', z.object({ replace: z.enum(['true', 'false']).default('false'), dryRun: z.enum(['1', 'true', '0', 'false']).optional() })),
     async (c) => {
       const isCsv = c.req.header('Content-Type')!.toLowerCase().startsWith('text/csv');
       let input: unknown;
@@ -95,7 +98,12 @@ export const links = new Hono<AppEnv>()
       }
       const parsed = DirectoryFile.safeParse(input);
       if (!parsed.success) throw validationError(parsed.error, 'json', 'Invalid directory file.', where);
-      const result = await importDirectory(c.env.DB, c.var.site.id, parsed.data, c.req.valid('query').replace === 'true');
+      const { replace, dryRun } = c.req.valid('query');
+      if (dryRun === '1' || dryRun === 'true') {
+        // what the import would do, for the console to show before it is done: nothing is written
+        return c.json(planImport(await exportDirectory(c.env.DB, c.var.site.id), parsed.data, replace === 'true'), 200, noStore);
+      }
+      const result = await importDirectory(c.env.DB, c.var.site.id, parsed.data, replace === 'true');
       return c.json(result, 200, noStore);
     },
   )
@@ -159,6 +167,15 @@ export const links = new Hono<AppEnv>()
   })
 
   // ---- a reader's report
+  // the console's "check now": the link's server is asked at once, and the answer recorded as the Cron's would be
+  .post('/:link{[0-9]+}/check', requireAdmin, validate('param', LinkParam), async (c) => {
+    const { link: id } = c.req.valid('param');
+    const link = await getAdminLink(c.env.DB, c.var.site.id, id);
+    if (!link) throw new ApiError(404, `No link ${id} on this site.`);
+    const answered = await probe(link.url);
+    await recordChecks(c.env.DB, [{ siteId: c.var.site.id, id, url: link.url, answered }], Math.floor(Date.now() / 1000));
+    return c.json(await getAdminLink(c.env.DB, c.var.site.id, id), 200, noStore);
+  })
   .post('/:link{[0-9]+}/reports', requireSiteOrigin, jsonBody(1024), validate('param', LinkParam), validate('json', LinkReport), async (c) => {
     const { link: linkId } = c.req.valid('param');
     const siteId = c.var.site.id;
