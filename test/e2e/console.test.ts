@@ -24,6 +24,8 @@ let editorToken = '';
 // the operator's token is generated per run; the worker holds only its SHA-256, as in production
 const operatorToken = randomBytes(24).toString('base64url');
 const errors: string[] = [];
+/** expect.poll with room for a busy machine: uploads are re-encoded, and two cores are shared. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
 
 beforeAll(async () => {
   worker = await startTestWorker({ seedDemo: true, vars: { OPERATOR_TOKEN_SHA256: createHash('sha256').update(operatorToken).digest('hex') } });
@@ -102,7 +104,7 @@ describe('the console at /admin/', () => {
     // a wrong token: refused, and said so
     await page.locator('#token').fill('x'.repeat(40));
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Mã không đúng hoặc đã bị thu hồi.');
+    await poll(() => page.getByRole('alert').textContent()).toContain('Mã không đúng hoặc đã bị thu hồi.');
 
     await signIn(worker.tokens[SITE]!);
     expect(await page.locator('.site-name').textContent()).toContain('Liên minh');
@@ -115,7 +117,7 @@ describe('the console at /admin/', () => {
     await page.getByRole('button', { name: 'Cấp mã mới' }).click();
     editorToken = (await page.locator('#new-token').textContent())!.trim();
     expect(editorToken.length).toBeGreaterThan(16);
-    await expect.poll(() => page.locator('tbody th').allTextContents()).toContainEqual(expect.stringContaining(EDITOR));
+    await poll(() => page.locator('tbody th').allTextContents()).toContainEqual(expect.stringContaining(EDITOR));
     await checkScreen('tokens');
 
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
@@ -155,7 +157,7 @@ describe('the console at /admin/', () => {
       { name: 'trang-web.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<!doctype html><html><body>not a photo</body></html>') },
     ]);
     const uploads = page.locator('.uploads li');
-    await expect.poll(() => uploads.locator('.state').allTextContents()).toEqual([
+    await poll(() => uploads.locator('.state').allTextContents()).toEqual([
       'Đã tải lên',
       'Đã tải lên',
       expect.stringMatching(/^Lỗi: .*HTML/),
@@ -164,7 +166,7 @@ describe('the console at /admin/', () => {
     await uploads.nth(2).getByRole('button', { name: /Thử lại/ }).waitFor();
 
     const photos = page.locator('ol.photos > li');
-    await expect.poll(() => photos.count()).toBe(2);
+    await poll(() => photos.count()).toBe(2);
     for (const i of [0, 1]) {
       const publish = photos.nth(i).getByRole('button', { name: 'Đăng', exact: true });
       expect(await publish.isDisabled()).toBe(true);
@@ -175,7 +177,7 @@ describe('the console at /admin/', () => {
     for (const i of [0, 1]) {
       await photos.nth(i).getByLabel('Mô tả ảnh (văn bản thay thế)').fill(alts[i]!);
       await photos.nth(i).getByRole('button', { name: 'Đăng', exact: true }).click();
-      await expect.poll(() => photos.nth(i).locator('.badge').first().textContent()).toBe('Đã đăng');
+      await poll(() => photos.nth(i).locator('.badge').first().textContent()).toBe('Đã đăng');
     }
 
     // reorder from the keyboard (Alt+↑ on the second photo) and choose the cover
@@ -183,9 +185,9 @@ describe('the console at /admin/', () => {
     const order = await ids();
     await photos.nth(1).focus();
     await page.keyboard.press('Alt+ArrowUp');
-    await expect.poll(ids).toEqual([order[1], order[0]]);
+    await poll(ids).toEqual([order[1], order[0]]);
     await photos.nth(1).getByRole('button', { name: 'Chọn làm ảnh bìa' }).click();
-    await expect.poll(() => photos.nth(1).getByRole('button', { name: 'Ảnh bìa' }).getAttribute('aria-pressed')).toBe('true');
+    await poll(() => photos.nth(1).getByRole('button', { name: 'Ảnh bìa' }).getAttribute('aria-pressed')).toBe('true');
     const { album } = (await (await fetch(`${worker.origin}/api/v1/sites/${SITE}/albums/dai-hoi-dai-bieu-2026`)).json()) as { album: { cover: { id: number } } };
     expect(album.cover.id).toBe(order[0]);
 
@@ -226,7 +228,7 @@ describe('the console at /admin/', () => {
     await page.getByLabel('Địa chỉ bài trên cổng').fill('https://htx.example.gov.vn/tin-tuc/tong-ket-2026.html');
     await page.getByLabel('Chuyên mục').selectOption({ value: 'tin-tuc' });
     await page.getByRole('button', { name: 'Lưu' }).click();
-    await expect.poll(() => page.locator('tbody th').allTextContents()).toContainEqual(expect.stringContaining('Hội nghị tổng kết năm 2026'));
+    await poll(() => page.locator('tbody th').allTextContents()).toContainEqual(expect.stringContaining('Hội nghị tổng kết năm 2026'));
     await checkScreen('news');
 
     const reader = await browser.newPage();
@@ -243,7 +245,7 @@ describe('the console at /admin/', () => {
     expect(before.length).toBeGreaterThan(1);
     await topLevel.first().focus();
     await page.keyboard.press('Alt+ArrowDown');
-    await expect.poll(() => topLevel.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-category')))).toEqual([before[1], before[0], ...before.slice(2)]);
+    await poll(() => topLevel.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-category')))).toEqual([before[1], before[0], ...before.slice(2)]);
     // focus stays on the moved row, and the order is what the API now answers
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-category'))).toBe(before[0]);
     const { items } = (await (await api(`/sites/${SITE}/categories`)).json()) as { items: { slug: string; parent: string | null; weight: number }[] };
@@ -273,13 +275,13 @@ describe('the console at /admin/', () => {
     await page.getByLabel('Tệp danh bạ').setInputFiles({ name: 'lien-ket.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Xem trước' }).click();
     const preview = page.getByRole('region', { name: 'Xem trước' });
-    await expect.poll(() => preview.locator('.create').textContent()).toContain('Sở Tư pháp tỉnh Thái Nguyên');
+    await poll(() => preview.locator('.create').textContent()).toContain('Sở Tư pháp tỉnh Thái Nguyên');
     expect(await preview.locator('.create h3').textContent()).toBe('Sẽ thêm (1)');
     // nothing written yet
     expect(await (await api(`/sites/${SITE}/links`)).text()).not.toContain('sotuphap');
     await checkScreen('links');
     await preview.getByRole('button', { name: 'Áp dụng' }).click();
-    await expect.poll(() => page.locator('tbody th').allTextContents()).toContainEqual(expect.stringContaining('Sở Tư pháp tỉnh Thái Nguyên'));
+    await poll(() => page.locator('tbody th').allTextContents()).toContainEqual(expect.stringContaining('Sở Tư pháp tỉnh Thái Nguyên'));
   });
 
   it('shows the most-rated items and the votes per day, and resets an item after a confirmation', async () => {
@@ -293,7 +295,7 @@ describe('the console at /admin/', () => {
 
     await go('Đánh giá');
     const row = page.locator('tbody tr', { has: page.locator('th', { hasText: item }) });
-    await expect.poll(() => row.locator('td').allTextContents()).toEqual(['1', '4 ★', expect.any(String), 'Đặt lại']);
+    await poll(() => row.locator('td').allTextContents()).toEqual(['1', '4 ★', expect.any(String), 'Đặt lại']);
     // the chart and its table say the same: today has at least this vote
     expect(await page.getByRole('img', { name: 'Lượt đánh giá mỗi ngày (30 ngày)' }).count()).toBe(1);
     await page.getByText('Xem dạng bảng').click();
@@ -306,7 +308,7 @@ describe('the console at /admin/', () => {
     const dialog = page.getByRole('dialog');
     expect(await dialog.textContent()).toContain(`Xóa toàn bộ 1 lượt đánh giá của “${item}”?`);
     await dialog.getByRole('button', { name: 'Đặt lại' }).click();
-    await expect.poll(() => row.count()).toBe(0);
+    await poll(() => row.count()).toBe(0);
     const summary = (await (await fetch(`${worker.origin}/api/v1/sites/${SITE}/ratings/${item}`)).json()) as { count: number };
     expect(summary.count).toBe(0);
   });
@@ -357,7 +359,7 @@ describe('the console at /admin/', () => {
     await page.getByRole('button', { name: 'Sửa địa chỉ nhúng: Cổng TTĐT huyện Võ Nhai' }).click();
     await page.locator('tbody textarea[name=origins]').fill('https://vonhai.thainguyen.gov.vn\nhttps://vonhai.gov.vn');
     await page.getByRole('button', { name: 'Lưu' }).click();
-    await expect.poll(() => page.locator('tbody').textContent()).toContain('https://vonhai.gov.vn');
+    await poll(() => page.locator('tbody').textContent()).toContain('https://vonhai.gov.vn');
     const settings = (await (await api('/sites/vonhai-console/settings', {}, firstToken)).json()) as { origins: string[] };
     expect(settings.origins).toEqual(['https://vonhai.thainguyen.gov.vn', 'https://vonhai.gov.vn']);
 

@@ -156,6 +156,8 @@ const vi = {
   exportJson: 'Xuất JSON',
   deleteLinkConfirm: 'Xóa liên kết “{title}”?',
   newLinkCategory: 'Thêm nhóm liên kết',
+  linkGroup: 'Nhóm',
+  link: 'Liên kết',
   // ratings
   ratingsIntro: 'Lượt đánh giá của bạn đọc trên các bài viết.',
   mostRated: 'Nhiều lượt nhất',
@@ -342,6 +344,8 @@ const en: Strings = {
   exportJson: 'Export JSON',
   deleteLinkConfirm: 'Delete the link “{title}”?',
   newLinkCategory: 'Add a link group',
+  linkGroup: 'Group',
+  link: 'Link',
   ratingsIntro: "Readers' ratings of the articles.",
   mostRated: 'Most rated',
   topRated: 'Top rated',

@@ -1,24 +1,18 @@
 // Liên kết Website: the directory with each link's health, clicks and readers' reports; create,
 // edit, reorder, delete, "check now"; CSV/JSON import previewed (dryRun) before it is applied; export.
 import { html, nothing } from 'lit';
-import type { AdminLink, DirectoryExport } from '@civic-widgets/contract';
+import type { AdminLink, DirectoryExport, ImportChange, ImportPlan } from '@civic-widgets/contract';
 import { t, formatNumber } from '../i18n.js';
 import { View, confirmDialog, moveButtons, moved, reorderable, slugify, when } from '../ui.js';
 
 type Group = DirectoryExport['categories'][number];
 type LinkRow = Group['links'][number];
-interface Preview {
-  create: unknown[];
-  update: unknown[];
-  remove: unknown[];
-}
+type Preview = ImportPlan;
 
-/** What to call one entry of an import preview: its title and address, whatever its shape. */
-function describe(entry: unknown): string {
-  if (typeof entry === 'string') return entry;
-  const e = entry as { title?: string; url?: string; slug?: string; link?: { title?: string; url?: string } };
-  const inner = e.link ?? e;
-  return [inner.title, inner.url ?? e.slug].filter(Boolean).join(' — ') || JSON.stringify(entry);
+/** One change of an import preview: "Liên kết: title — address (fields that change)". */
+function describe(change: ImportChange): string {
+  const fields = change.fields?.length ? ` (${change.fields.join(', ')})` : '';
+  return `${change.kind === 'category' ? t('linkGroup') : t('link')}: ${change.title} — ${change.key}${fields}`;
 }
 
 export class ConsoleLinks extends View {
@@ -214,7 +208,7 @@ export class ConsoleLinks extends View {
   }
 
   private renderPreview(preview: Preview) {
-    const list = (label: string, items: unknown[], kind: string) =>
+    const list = (label: string, items: ImportChange[], kind: string) =>
       html`<div class="preview-col ${kind}"><h3>${label} (${items.length})</h3>${items.length ? html`<ul>${items.map((item) => html`<li>${describe(item)}</li>`)}</ul>` : html`<p class="muted">—</p>`}</div>`;
     return html`<div id="import-preview" class="preview" tabindex="-1" role="region" aria-label=${t('preview')}>
       ${list(t('willCreate'), preview.create, 'create')} ${list(t('willUpdate'), preview.update, 'update')} ${list(t('willRemove'), preview.remove, 'remove')}
