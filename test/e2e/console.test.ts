@@ -298,11 +298,11 @@ describe('the console at /admin/', () => {
     await poll(() => row.locator('td').allTextContents()).toEqual(['1', '4 ★', expect.any(String), 'Đặt lại']);
     // the chart and its table say the same: today has at least this vote
     expect(await page.getByRole('img', { name: 'Lượt đánh giá mỗi ngày (30 ngày)' }).count()).toBe(1);
+    await checkScreen('ratings');
     await page.getByText('Xem dạng bảng').click();
     const days = await page.locator('details tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('td')!.textContent)));
     expect(days).toHaveLength(30);
     expect(days.at(-1)).toBeGreaterThanOrEqual(1);
-    await checkScreen('ratings');
 
     await row.getByRole('button', { name: `Đặt lại: ${item}` }).click();
     const dialog = page.getByRole('dialog');

@@ -77,7 +77,7 @@ export class ConsoleAudit extends View {
         ? nothing
         : rows.length === 0
           ? html`<p>${t('empty')}</p>`
-          : html`<div class="table-wrap"><table class="audit">
+          : html`<div class="table-wrap" tabindex="0"><table class="audit">
               <caption class="visually-hidden">${t('audit')}</caption>
               <thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('actor')}</th><th scope="col">${t('action')}</th><th scope="col">${t('resource')}</th><th scope="col">${t('key')}</th><th scope="col">${t('description')}</th></tr></thead>
               <tbody>

@@ -180,7 +180,7 @@ export class ConsoleLinks extends View {
               <h2 class="with-actions"><span>${group.title}</span> ${moveButtons(gi, groups.length, group.title, (from, to) => this.moveCategory(from, to))}</h2>
               ${group.links.length === 0
                 ? html`<p>${t('empty')}</p>`
-                : html`<div class="table-wrap"><table>
+                : html`<div class="table-wrap" tabindex="0"><table>
                     <caption class="visually-hidden">${group.title}</caption>
                     <thead><tr><th scope="col">${t('title')}</th><th scope="col">${t('health')}</th><th scope="col">${t('clicks')}</th><th scope="col">${t('reports')}</th><th scope="col">${t('actions')}</th></tr></thead>
                     <tbody>

@@ -304,7 +304,7 @@ export class ConsoleNews extends View {
         ? html`<p aria-busy="true">${t('loading')}</p>`
         : articles.length === 0
           ? html`<p>${t('empty')}</p>`
-          : html`<div class="table-wrap"><table>
+          : html`<div class="table-wrap" tabindex="0"><table>
               <caption class="visually-hidden">${t('articles')}</caption>
               <thead><tr><th scope="col">${t('title')}</th><th scope="col">${t('category')}</th><th scope="col">${t('publishedAt')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
               <tbody>
@@ -402,7 +402,7 @@ export class ConsoleNews extends View {
           <div><button class="primary" type="submit">${t('add')}</button></div>
         </form>
       </section>
-      <div class="table-wrap"><table>
+      <div class="table-wrap" tabindex="0"><table>
         <caption class="visually-hidden">${t('feeds')}</caption>
         <thead><tr><th scope="col">${t('feedUrl')}</th><th scope="col">${t('status')}</th><th scope="col">${t('lastFetch')}</th><th scope="col">${t('actions')}</th></tr></thead>
         <tbody>

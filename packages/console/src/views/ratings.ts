@@ -63,22 +63,24 @@ export class ConsoleRatings extends View {
     const bar = width / Math.max(days.length, 1);
     const total = days.reduce((sum, d) => sum + d.votes, 0);
     return html`<figure class="chart">
-      <svg viewBox="0 0 ${width} ${height + 20}" role="img" aria-labelledby="chart-title chart-desc" preserveAspectRatio="none">
+      <p class="chart-max" aria-hidden="true">${formatNumber(max)}</p>
+      <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-title chart-desc" preserveAspectRatio="none">
         <title id="chart-title">${t('votesPerDay')}</title>
         <desc id="chart-desc">${t('votes')}: ${formatNumber(total)}; max ${formatNumber(max)}</desc>
+        <line x1="0" y1="10" x2=${width} y2="10" class="grid"></line>
+        <line x1="0" y1=${10 + (height - 10) / 2} x2=${width} y2=${10 + (height - 10) / 2} class="grid"></line>
         <line x1="0" y1=${height} x2=${width} y2=${height} class="axis"></line>
         ${days.map((d, i) => {
           const h = (d.votes / max) * (height - 10);
           return svg`<rect x=${i * bar + 2} y=${height - h} width=${Math.max(bar - 4, 1)} height=${h} class="bar"><title>${d.date}: ${d.votes}</title></rect>`;
         })}
-        <text x="0" y=${height + 16} class="tick">${days[0]?.date ?? ''}</text>
-        <text x=${width} y=${height + 16} class="tick end">${days.at(-1)?.date ?? ''}</text>
       </svg>
+      <p class="chart-axis" aria-hidden="true"><span>${days[0]?.date ?? ''}</span><span>${days.at(-1)?.date ?? ''}</span></p>
       <figcaption>${t('votesPerDay')}</figcaption>
     </figure>
     <details>
       <summary>${t('showTable')}</summary>
-      <div class="table-wrap"><table>
+      <div class="table-wrap" tabindex="0"><table>
         <caption class="visually-hidden">${t('votesPerDay')}</caption>
         <thead><tr><th scope="col">${t('date')}</th><th scope="col">${t('votes')}</th></tr></thead>
         <tbody>${days.map((d) => html`<tr><th scope="row">${d.date}</th><td class="num">${formatNumber(d.votes)}</td></tr>`)}</tbody>
@@ -101,7 +103,7 @@ export class ConsoleRatings extends View {
         ? nothing
         : rows.length === 0
           ? html`<p>${t('empty')}</p>`
-          : html`<div class="table-wrap"><table>
+          : html`<div class="table-wrap" tabindex="0"><table>
               <caption class="visually-hidden">${this.sort === 'most-rated' ? t('mostRated') : t('topRated')}</caption>
               <thead><tr><th scope="col">${t('item')}</th><th scope="col">${t('votes')}</th><th scope="col">${t('average')}</th><th scope="col">${t('lastVote')}</th><th scope="col">${t('actions')}</th></tr></thead>
               <tbody>

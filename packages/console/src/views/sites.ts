@@ -98,7 +98,7 @@ export class ConsoleSites extends View {
       </section>
       ${sites === null
         ? html`<p aria-busy="true">${t('loading')}</p>`
-        : html`<div class="table-wrap"><table>
+        : html`<div class="table-wrap" tabindex="0"><table>
             <caption class="visually-hidden">${t('sites')}</caption>
             <thead><tr><th scope="col">${t('siteName')}</th><th scope="col">${t('origins')}</th><th scope="col">${t('createdAt')}</th><th scope="col">${t('actions')}</th></tr></thead>
             <tbody>

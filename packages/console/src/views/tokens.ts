@@ -71,7 +71,7 @@ export class ConsoleTokens extends View {
       </section>
       ${tokens === null
         ? html`<p aria-busy="true">${t('loading')}</p>`
-        : html`<div class="table-wrap"><table>
+        : html`<div class="table-wrap" tabindex="0"><table>
             <caption class="visually-hidden">${t('tokens')}</caption>
             <thead><tr><th scope="col">${t('label')}</th><th scope="col">${t('createdAt')}</th><th scope="col">${t('lastUsedAt')}</th><th scope="col">${t('actions')}</th></tr></thead>
             <tbody>
