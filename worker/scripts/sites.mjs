@@ -54,3 +54,22 @@ export async function issueToken(slug, label, where) {
   await d1(tokenSql(slug, token, label), where);
   return token;
 }
+
+/** A site's tokens: id, label and when each was issued and last used (never the token itself). */
+export async function listTokens(slug, where) {
+  const [found] = await d1(`SELECT id FROM sites WHERE slug = ${sqlText(slug)}`, where);
+  if (!found) throw new Error(`no site "${slug}"`);
+  return d1(
+    `SELECT t.id, t.label, datetime(t.created_at, 'unixepoch') AS created, datetime(t.last_used_at, 'unixepoch') AS last_used
+     FROM site_tokens t JOIN sites s ON s.id = t.site_id WHERE s.slug = ${sqlText(slug)} ORDER BY t.created_at, t.id`,
+    where,
+  );
+}
+
+/** Revokes one of a site's tokens by its id; fails when the site has no such token. */
+export async function revokeToken(slug, id, where) {
+  if (!/^[0-9a-f]{12}$/.test(id ?? '')) throw new Error('a token id is 12 hex digits (see `npm run site -- tokens <slug>`)');
+  const before = await d1(`SELECT t.id FROM site_tokens t JOIN sites s ON s.id = t.site_id WHERE s.slug = ${sqlText(slug)} AND t.id = ${sqlText(id)}`, where);
+  if (!before.length) throw new Error(`site "${slug}" has no token ${id}`);
+  await d1(`DELETE FROM site_tokens WHERE id = ${sqlText(id)} AND site_id = (SELECT id FROM sites WHERE slug = ${sqlText(slug)})`, where);
+}

@@ -8,7 +8,7 @@ import { root } from './wrangler.mjs';
 
 const watch = process.argv.includes('--watch');
 
-ensureDevVars();
+const { operatorToken } = ensureDevVars();
 const tokens = await prepareDatabase();
 if (watch) {
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -27,6 +27,8 @@ console.log(`
   API:                     ${dev.origin}/api/v1/sites/htx-thainguyen
   Local admin tokens (dev only, stored hashed in the local D1):
 ${Object.entries(tokens).map(([slug, token]) => `    ${slug.padEnd(16)} ${token}`).join('\n')}
+  Local operator token (dev only; every site, creates sites):
+    ${operatorToken}
 
   ${feed?.error ? `Could not import the demo feed: ${feed.error.message}` : feed ? `Phú Lương's feed (demo/feeds/phuluong.rss): ${feed.created} new, ${feed.updated} updated, ${feed.unchanged} unchanged articles.` : 'No token for the phuluong site in this database (delete .wrangler/state to seed afresh).'}
 
