@@ -100,6 +100,12 @@ describe('the console at /admin/', () => {
     expect(csp).toContain("script-src 'self'");
     expect(response!.headers()['cache-control']).toBe('no-store');
     await checkScreen('signin');
+    // English on the switch, and back
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Sign in to the console');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Đăng nhập bảng quản trị');
 
     // a wrong token: refused, and said so
     await page.locator('#token').fill('x'.repeat(40));
@@ -227,6 +233,9 @@ describe('the console at /admin/', () => {
     await page.getByLabel('Tóm tắt').fill('Sáng nay, Liên minh HTX tỉnh tổ chức hội nghị tổng kết.');
     await page.getByLabel('Địa chỉ bài trên cổng').fill('https://htx.example.gov.vn/tin-tuc/tong-ket-2026.html');
     await page.getByLabel('Chuyên mục').selectOption({ value: 'tin-tuc' });
+    // the illustration comes from the photo library
+    await page.getByRole('button', { name: 'Chọn từ thư viện ảnh' }).click();
+    await page.getByRole('button', { name: 'Hội trường đại hội đại biểu 2026' }).click();
     await page.getByRole('button', { name: 'Lưu' }).click();
     await poll(() => page.locator('tbody th').allTextContents()).toContainEqual(expect.stringContaining('Hội nghị tổng kết năm 2026'));
     await checkScreen('news');
@@ -236,6 +245,9 @@ describe('the console at /admin/', () => {
     await expect
       .poll(() => reader.locator('civic-article-list[category="tin-tuc"] [part~="title"]').allTextContents())
       .toContainEqual(expect.stringContaining('Hội nghị tổng kết năm 2026 của Liên minh HTX'));
+    const image = reader.locator('civic-article-list[category="tin-tuc"] [part~="item"]', { hasText: 'Hội nghị tổng kết năm 2026' }).locator('[part~="image"]');
+    expect(await image.getAttribute('alt')).toBe('Hội trường đại hội đại biểu 2026');
+    expect(await image.getAttribute('src')).toMatch(/\/media\//);
     await reader.close();
 
     // categories are reordered from the keyboard: Alt+↓ on a focused row moves it below the next
