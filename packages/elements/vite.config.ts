@@ -14,7 +14,8 @@ export default defineConfig({
   publicDir: fileURLToPath(new URL('../../demo', import.meta.url)),
   build: {
     outDir: fileURLToPath(new URL('../../dist', import.meta.url)),
-    emptyOutDir: true,
+    // not in watch mode (npm run dev): each rebuild would also delete the console's dist/admin/
+    emptyOutDir: !process.argv.includes('--watch'),
     target: 'es2021',
     lib: {
       entry: {
