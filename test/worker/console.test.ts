@@ -212,3 +212,24 @@ describe('audit log', () => {
     expect(await rows('SELECT id FROM audit_log WHERE site_id = ?1', site.id)).toHaveLength(1);
   });
 });
+
+describe('OpenAPI document', () => {
+  it("describes the console's routes from the contract", async () => {
+    const document = await (await api('/api/v1/openapi.json')).json<{ paths: Record<string, Record<string, unknown>> }>();
+    for (const [path, methods] of Object.entries({
+      '/me': ['get'],
+      '/sites': ['get', 'post'],
+      '/sites/{site}/tokens': ['get', 'post'],
+      '/sites/{site}/tokens/{id}': ['delete'],
+      '/sites/{site}/audit': ['get'],
+      '/sites/{site}/albums/{album}/photos': ['get'],
+      '/sites/{site}/albums/{album}/uploads': ['post'],
+      '/sites/{site}/ratings': ['get'],
+      '/sites/{site}/ratings-daily': ['get'],
+      '/sites/{site}/ratings/{item}': ['get', 'put', 'delete'],
+      '/sites/{site}/links/{link}/check': ['post'],
+    })) {
+      expect(Object.keys(document.paths[path] ?? {}), path).toEqual(expect.arrayContaining(methods));
+    }
+  });
+});

@@ -25,7 +25,6 @@ import {
   Cursor,
   DirectoryExport,
   DirectoryFile,
-  ErrorBody,
   Feed,
   FeedInput,
   FeedList,
@@ -52,10 +51,9 @@ import {
 } from '@civic-widgets/contract';
 import type { AppEnv } from '../env.js';
 import { cachedJson } from '../lib/cached-json.js';
+import { body, error, json, schema } from '../lib/openapi.js';
+import { consolePaths } from './openapi-console.js';
 
-const schema = (type: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(type, { io, unrepresentable: 'any' });
-const json = (type: z.ZodType, io?: 'input' | 'output') => ({ content: { 'application/json': { schema: schema(type, io) } } });
-const error = (description: string) => ({ description, ...json(ErrorBody) });
 const siteParam = { name: 'site', in: 'path', required: true, schema: schema(SiteSlug) };
 const admin = [{ siteToken: [] }];
 const adminErrors = { 401: error('No or unknown token'), 403: error("Another site's token") };
@@ -79,7 +77,6 @@ const orderAnswer = (description: string, item: object) => ({
 });
 const linkParam = { name: 'link', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const categoryParam = { name: 'category', in: 'path', required: true, schema: schema(LinkCategorySlug) };
-const body = (type: z.ZodType) => ({ required: true, ...json(type, 'input') });
 
 /** The OpenAPI 3.1 document, generated from the contract's zod schemas. */
 const document = {
@@ -377,5 +374,7 @@ const document = {
     },
   },
 };
+
+for (const [path, item] of Object.entries(consolePaths)) Object.assign(((document.paths as Record<string, object>)[path] ??= {}), item);
 
 export const openapi = new Hono<AppEnv>().get('/', (c) => cachedJson(c, document, 'public, max-age=3600'));
