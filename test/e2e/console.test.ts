@@ -157,6 +157,8 @@ describe('the console at /admin/', () => {
       .toBuffer();
     expect(await hasGps(jpeg)).toBe(true); // the test's own file does carry a location
     const png = await sharp({ create: { width: 600, height: 400, channels: 4, background: { r: 200, g: 30, b: 40, alpha: 1 } } }).png().toBuffer();
+    let uploadRequests = 0;
+    page.on('request', (request) => request.url().endsWith('/albums/dai-hoi-dai-bieu-2026/uploads') && uploadRequests++);
     await page.locator('input[type=file][name=files]').setInputFiles([
       { name: 'hoi-truong.jpg', mimeType: 'image/jpeg', buffer: jpeg },
       { name: 'bieu-ngu.png', mimeType: 'image/png', buffer: png },
@@ -168,8 +170,15 @@ describe('the console at /admin/', () => {
       'Đã tải lên',
       expect.stringMatching(/^Lỗi: .*HTML/),
     ]);
-    // the refused one keeps its retry
-    await uploads.nth(2).getByRole('button', { name: /Thử lại/ }).waitFor();
+    // the refused one keeps its retry, which sends it again (and is refused again, for the same reason)
+    const audited = async () => ((await worker.sql(`SELECT count(*) AS n FROM audit_log WHERE summary LIKE 'upload %'`)) as { n: number }[])[0]!.n;
+    const uploadsBefore = await audited();
+    expect(uploadsBefore).toBe(2);
+    expect(uploadRequests).toBe(3);
+    await uploads.nth(2).getByRole('button', { name: 'Thử lại: trang-web.jpg' }).click();
+    await poll(() => uploadRequests).toBe(4);
+    await poll(() => uploads.nth(2).locator('.state').textContent()).toMatch(/^Lỗi: Tệp không phải ảnh .*HTML/);
+    expect(await audited()).toBe(2); // a refused file writes nothing, not even an audit row
 
     const photos = page.locator('ol.photos > li');
     await poll(() => photos.count()).toBe(2);
