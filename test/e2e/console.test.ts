@@ -159,25 +159,29 @@ describe('the console at /admin/', () => {
     const png = await sharp({ create: { width: 600, height: 400, channels: 4, background: { r: 200, g: 30, b: 40, alpha: 1 } } }).png().toBuffer();
     let uploadRequests = 0;
     page.on('request', (request) => request.url().endsWith('/albums/dai-hoi-dai-bieu-2026/uploads') && uploadRequests++);
+    // two files from the picker, one dropped on the drop zone
     await page.locator('input[type=file][name=files]').setInputFiles([
       { name: 'hoi-truong.jpg', mimeType: 'image/jpeg', buffer: jpeg },
-      { name: 'bieu-ngu.png', mimeType: 'image/png', buffer: png },
       { name: 'trang-web.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<!doctype html><html><body>not a photo</body></html>') },
     ]);
+    await page.locator('.dropzone').evaluate((zone, base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'bieu-ngu.png', { type: 'image/png' }));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, png.toString('base64'));
     const uploads = page.locator('.uploads li');
-    await poll(() => uploads.locator('.state').allTextContents()).toEqual([
-      'Đã tải lên',
-      'Đã tải lên',
-      expect.stringMatching(/^Lỗi: .*HTML/),
-    ]);
+    await poll(() => uploads.locator('.state').allTextContents()).toEqual(['Đã tải lên', expect.stringMatching(/^Lỗi: .*HTML/), 'Đã tải lên']);
+    expect(await uploads.locator('.file').allTextContents()).toEqual(['hoi-truong.jpg', 'trang-web.jpg', 'bieu-ngu.png']);
     // the refused one keeps its retry, which sends it again (and is refused again, for the same reason)
     const audited = async () => ((await worker.sql(`SELECT count(*) AS n FROM audit_log WHERE summary LIKE 'upload %'`)) as { n: number }[])[0]!.n;
     const uploadsBefore = await audited();
     expect(uploadsBefore).toBe(2);
     expect(uploadRequests).toBe(3);
-    await uploads.nth(2).getByRole('button', { name: 'Thử lại: trang-web.jpg' }).click();
+    await uploads.nth(1).getByRole('button', { name: 'Thử lại: trang-web.jpg' }).click();
     await poll(() => uploadRequests).toBe(4);
-    await poll(() => uploads.nth(2).locator('.state').textContent()).toMatch(/^Lỗi: Tệp không phải ảnh .*HTML/);
+    await poll(() => uploads.nth(1).locator('.state').textContent()).toMatch(/^Lỗi: Tệp không phải ảnh .*HTML/);
     expect(await audited()).toBe(2); // a refused file writes nothing, not even an audit row
 
     const photos = page.locator('ol.photos > li');
