@@ -230,3 +230,24 @@ describe('POST …/albums/:album/uploads', () => {
     expect((await api('/media/../../etc/passwd')).status).toBe(404);
   });
 });
+
+describe('GET …/albums?all=1 (admin)', () => {
+  it('lists scheduled albums too, with their unpublished photos counted; only for the admin', async () => {
+    const site = await createSite();
+    const album = await newAlbum(site, 'sap-toi');
+    await adminApi(site, 'PATCH', `/albums/${album}`, { publishedAt: '2099-01-01T00:00:00+07:00' });
+    await upload(site, album, fixture('smallJpeg'));
+    await upload(site, album, fixture('smallJpeg'), { query: '?alt=M%E1%BB%99t' });
+
+    expect((await (await api(`/api/v1/sites/${site.slug}/albums`)).json<{ items: unknown[] }>()).items).toEqual([]);
+    const response = await adminApi(site, 'GET', '/albums?all=1');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+    const list = await response.json<{ items: { slug: string; photoCount: number; unpublishedCount: number }[] }>();
+    expect(list.items.map((item) => [item.slug, item.photoCount, item.unpublishedCount])).toEqual([['sap-toi', 0, 2]]);
+
+    expect((await api(`/api/v1/sites/${site.slug}/albums?all=1`)).status).toBe(401);
+    const other = await createSite();
+    expect((await adminApi(site, 'GET', '/albums?all=1', undefined, { token: other.token })).status).toBe(403);
+  });
+});

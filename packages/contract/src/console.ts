@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Photo } from './albums.js';
+import { AlbumSummary, Cursor, PageQuery, Photo } from './albums.js';
 import { Language, Origin, PlainText, SiteSlug, TimeZone } from './sites.js';
 
 // The console's API (issue 9): roles and tokens, sites (operator), photo uploads, ratings
@@ -173,3 +173,13 @@ export const ImportPlan = z.object({
   remove: z.array(ImportChange),
 });
 export type ImportPlan = z.infer<typeof ImportPlan>;
+
+/** `GET /api/v1/sites/:site/albums?all=1` (admin): scheduled albums too, and their unpublished photos. */
+export const AlbumListQuery = PageQuery.extend({ all: z.enum(['1', 'true']).optional() });
+export type AlbumListQuery = z.infer<typeof AlbumListQuery>;
+
+export const AdminAlbumSummary = AlbumSummary.extend({ unpublishedCount: z.number().int().min(0) });
+export type AdminAlbumSummary = z.infer<typeof AdminAlbumSummary>;
+
+export const AdminAlbumList = z.object({ items: z.array(AdminAlbumSummary), nextCursor: Cursor.nullable() });
+export type AdminAlbumList = z.infer<typeof AdminAlbumList>;

@@ -416,3 +416,15 @@ export async function storageKeys(db: D1Database, siteId: number, where: { photo
   const { results } = await statement.all<{ storage_key: string }>();
   return results.map((row) => row.storage_key);
 }
+
+/** How many unpublished photos each of the site's albums holds (only albums that have some), by slug. */
+export async function unpublishedCounts(db: D1Database, siteId: number): Promise<Map<string, number>> {
+  const { results } = await db
+    .prepare(
+      `SELECT a.slug, count(*) AS n FROM photos p JOIN albums a ON a.id = p.album_id
+       WHERE p.site_id = ?1 AND p.published = 0 GROUP BY a.slug`,
+    )
+    .bind(siteId)
+    .all<{ slug: string; n: number }>();
+  return new Map(results.map((row) => [row.slug, row.n]));
+}

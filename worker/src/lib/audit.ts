@@ -10,7 +10,9 @@ import { auditStatement, type AuditRecord } from '../db/audit.js';
 // audit row appended. The row is written only when the write changed something; after that, the
 // request's further writes pass through unchanged (one row per request).
 
-const WRITE = /\b(INSERT|UPDATE|DELETE|REPLACE)\b/i;
+// a statement that writes begins with its verb (or is a WITH … that ends in one); a read that
+// merely calls replace() or names an `updated` column is not one
+const WRITE = /^\s*(?:INSERT|UPDATE|DELETE|REPLACE)\b|^\s*WITH\b[\s\S]*\)\s*(?:INSERT|UPDATE|DELETE|REPLACE)\b/i;
 const AUDIT = Symbol('audit');
 
 /** The audit of one request: what it records, once the request is known to be an admin's. */

@@ -28,12 +28,17 @@ export async function authenticate(c: Context<AppEnv>): Promise<Actor> {
   return { role: 'admin', label: token.label, tokenId: token.id, site: { id: token.siteId, slug: token.siteSlug, name: token.siteName } };
 }
 
-/** Admin routes of `:site`: that site's token, or the operator's. */
-export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+/** Lets the request through as `:site`'s admin (that site's token, or the operator's), else 401/403. */
+export async function admitAdmin(c: Context<AppEnv>): Promise<void> {
   const actor = await authenticate(c);
   if (actor.role === 'admin' && actor.site!.id !== c.var.site.id) throw new ApiError(403, 'This token belongs to another site.');
   c.set('actor', actor);
   beginAudit(c, actor, c.var.site.slug);
+}
+
+/** Admin routes of `:site`: that site's token, or the operator's. */
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  await admitAdmin(c);
   await next();
 });
 

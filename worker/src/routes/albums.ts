@@ -10,6 +10,8 @@ import {
   PhotoOrder,
   PhotoUpdate,
   UploadQuery,
+  AlbumListQuery,
+  type AdminAlbumList,
   type AdminPhotoList,
   type AlbumList,
   type AlbumPage,
@@ -39,12 +41,13 @@ import {
   reorderPhotos,
   updateAlbum,
   storageKeys,
+  unpublishedCounts,
   updatePhoto,
 } from '../db/albums.js';
 import { noteAudit } from '../lib/audit.js';
 import { checkImage, readUpload, renditions } from '../lib/image-upload.js';
 import { deleteStored, newStorageKey, storeRenditions } from '../lib/photo-store.js';
-import { requireAdmin } from '../lib/auth.js';
+import { admitAdmin, requireAdmin } from '../lib/auth.js';
 import { cachedJson } from '../lib/cached-json.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody } from '../lib/json-body.js';
@@ -105,8 +108,21 @@ async function adminPhoto(c: Context<AppEnv>, id: number, status: 200 | 201 = 20
  * and the admin's writes (site token): create, update, delete and reorder.
  */
 export const albums = new Hono<AppEnv>()
-  .get('/', validate('query', PageQuery), async (c) => {
-    const { limit, cursor } = c.req.valid('query');
+  .get('/', validate('query', AlbumListQuery), async (c) => {
+    const { limit, cursor, all } = c.req.valid('query');
+    if (all) {
+      // the console's list: scheduled albums too, each with its count of photos not yet published
+      await admitAdmin(c);
+      const [page, unpublished] = await Promise.all([
+        listAlbums(c.env.DB, c.var.site.id, Number.MAX_SAFE_INTEGER, decodeCursor(cursor), limit),
+        unpublishedCounts(c.env.DB, c.var.site.id),
+      ]);
+      const body: AdminAlbumList = {
+        items: page.items.map((album) => ({ ...albumWithOrigin(c, album), unpublishedCount: unpublished.get(album.slug) ?? 0 })),
+        nextCursor: page.next && encodeCursor(page.next),
+      };
+      return c.json(body, 200, { 'Cache-Control': 'no-store' });
+    }
     const page = await listAlbums(c.env.DB, c.var.site.id, now(), decodeCursor(cursor), limit);
     const body: AlbumList = { items: page.items.map((album) => albumWithOrigin(c, album)), nextCursor: page.next && encodeCursor(page.next) };
     return cachedJson(c, body, PUBLIC);
