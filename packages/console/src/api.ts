@@ -1,5 +1,6 @@
 // The console's one way to the worker: the public API under /api/v1 with the editor's token.
 // No private back door: whatever the console does, a portal's own back end can do too.
+import type { Me } from '@civic-widgets/contract';
 
 /** An answer in the project's error shape, `{"error":{"code","message","issues?"}}`. */
 export class ApiError extends Error {
@@ -97,9 +98,4 @@ export async function whoAmI(token: string): Promise<Me> {
   return response.json() as Promise<Me>;
 }
 
-export interface Me {
-  role: 'operator' | 'admin';
-  label: string;
-  site: { slug: string; name: string } | null;
-  tokenId: number | string | null;
-}
+export type { Me };

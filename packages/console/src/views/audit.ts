@@ -1,19 +1,11 @@
 // Nhật ký: every admin write with who made it (the token's label), filterable by resource,
 // holder and dates, page by page.
 import { html, nothing } from 'lit';
+import type { AuditEntry, AuditList } from '@civic-widgets/contract';
 import { t } from '../i18n.js';
 import { View, when } from '../ui.js';
 
-interface AuditRow {
-  id: number | string;
-  at: string;
-  actor: string;
-  tokenId: number | string | null;
-  method: string;
-  resource: string;
-  key: string | null;
-  summary: string;
-}
+type AuditRow = AuditEntry;
 
 const RESOURCES = ['articles', 'categories', 'feeds', 'albums', 'photos', 'links', 'ratings', 'settings', 'tokens', 'sites'];
 
@@ -38,7 +30,7 @@ export class ConsoleAudit extends View {
     const params = new URLSearchParams(this.filters);
     params.set('limit', '50');
     if (more && this.nextCursor) params.set('cursor', this.nextCursor);
-    const page = await this.run(() => this.api.get<{ items: AuditRow[]; nextCursor: string | null }>(`${this.sitePath('audit')}?${params}`));
+    const page = await this.run(() => this.api.get<AuditList>(`${this.sitePath('audit')}?${params}`));
     if (!page) return;
     this.rows = more ? [...(this.rows ?? []), ...page.items] : page.items;
     this.nextCursor = page.nextCursor;
@@ -87,7 +79,7 @@ export class ConsoleAudit extends View {
                     <th scope="row">${row.actor}</th>
                     <td><code>${row.method}</code></td>
                     <td>${row.resource}</td>
-                    <td>${row.key ?? '—'}</td>
+                    <td>${row.key || '—'}</td>
                     <td>${row.summary}</td>
                   </tr>`,
                 )}

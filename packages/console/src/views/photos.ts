@@ -1,13 +1,14 @@
 // Thư viện ảnh: albums (create, edit, reorder, delete) and one album's photos: many uploaded at
 // once with progress and retry, alt text required before publishing, caption, credit, order, cover.
 import { html, nothing } from 'lit';
-import type { AlbumSummary, Photo } from '@civic-widgets/contract';
+import type { AdminAlbumSummary, AdminPhoto } from '@civic-widgets/contract';
+
+type AlbumSummary = AdminAlbumSummary | (Omit<AdminAlbumSummary, 'unpublishedCount'> & { unpublishedCount?: number });
 import { ApiError, type UploadHandle } from '../api.js';
 import { t } from '../i18n.js';
 import { View, confirmDialog, errorText, moveButtons, moved, reorderable, slugify, when } from '../ui.js';
 
-/** A photo as the site's admin lists it (console-api): the public fields, its status and place. */
-export type AdminPhoto = Photo & { published: boolean; weight: number; stored: boolean };
+export type { AdminPhoto };
 
 interface Upload {
   id: number;
@@ -230,6 +231,7 @@ export class ConsolePhotos extends View {
                   return html`<li tabindex="0" draggable="true" aria-label=${album.title} @keydown=${r.keydown} @dragstart=${r.dragstart} @dragover=${r.dragover} @drop=${r.drop}>
                     ${album.cover ? html`<img src=${album.cover.thumbnail?.src ?? album.cover.src} alt="" loading="lazy" />` : html`<span class="no-cover" aria-hidden="true">▦</span>`}
                     <span class="album-text"><strong>${album.title}</strong><span class="muted">${t('photoCount', { count: album.photoCount })} · ${when(album.publishedAt, this.site.timeZone)}</span></span>
+                    ${album.unpublishedCount ? html`<span class="badge muted">${t('unpublishedCount', { count: album.unpublishedCount })}</span>` : nothing}
                     <span class="row-actions">
                       ${moveButtons(i, albums.length, album.title, this.moveAlbum)}
                       <button type="button" @click=${() => this.openAlbum(album)} aria-label=${`${t('openAlbum')}: ${album.title}`}>${t('openAlbum')}</button>

@@ -1,19 +1,12 @@
 // Đánh giá: the most-rated and top-rated items, votes per day over 30 days (an SVG chart with
 // the same figures as a table), and an item's votes reset after a confirmation.
 import { html, svg, nothing } from 'lit';
+import type { DailyVotes, ItemRatingStats, RatingStatsList } from '@civic-widgets/contract';
 import { t, formatNumber } from '../i18n.js';
 import { View, confirmDialog, when } from '../ui.js';
 
-interface StatRow {
-  item: string;
-  count: number;
-  average: number;
-  lastVoteAt: string | null;
-}
-interface Day {
-  date: string;
-  votes: number;
-}
+type StatRow = ItemRatingStats;
+type Day = DailyVotes['days'][number];
 
 type Sort = 'most-rated' | 'top-rated';
 
@@ -37,8 +30,8 @@ export class ConsoleRatings extends View {
 
   private async load() {
     const [list, daily] = await Promise.all([
-      this.run(() => this.api.get<{ items: StatRow[] }>(`${this.sitePath('ratings')}?sort=${this.sort}&limit=20`)),
-      this.days ? Promise.resolve({ days: this.days }) : this.run(() => this.api.get<{ days: Day[] }>(`${this.sitePath('ratings-daily')}?days=30`)),
+      this.run(() => this.api.get<RatingStatsList>(`${this.sitePath('ratings')}?sort=${this.sort}&limit=20`)),
+      this.days ? Promise.resolve({ days: this.days }) : this.run(() => this.api.get<DailyVotes>(`${this.sitePath('ratings-daily')}?days=30`)),
     ]);
     if (list) this.rows = list.items;
     if (daily) this.days = daily.days;

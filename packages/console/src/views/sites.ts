@@ -1,17 +1,11 @@
 // Các trang (operator only): every site, a new site with its origins and first token, and each
 // site's origins edited.
 import { html, nothing } from 'lit';
+import type { SiteAdminList, SiteAdminSummary, SiteCreated } from '@civic-widgets/contract';
 import { t } from '../i18n.js';
 import { View, issuedTokenPanel, slugify, when } from '../ui.js';
 
-interface SiteRow {
-  slug: string;
-  name: string;
-  origins: string[];
-  timeZone: string;
-  language: string;
-  createdAt: string;
-}
+type SiteRow = SiteAdminSummary;
 
 const originsOf = (text: string) =>
   text
@@ -38,7 +32,7 @@ export class ConsoleSites extends View {
   }
 
   private async load() {
-    const list = await this.run(() => this.api.get<{ items: SiteRow[] }>('/sites'));
+    const list = await this.run(() => this.api.get<SiteAdminList>('/sites'));
     if (list) this.sites = list.items;
   }
 
@@ -55,7 +49,7 @@ export class ConsoleSites extends View {
       language: text('language') || 'vi',
       tokenLabel: text('tokenLabel'),
     };
-    const created = await this.run(() => this.api.post<{ site: SiteRow; token: { label: string; token: string } }>('/sites', body), t('saved'));
+    const created = await this.run(() => this.api.post<SiteCreated>('/sites', body), t('saved'));
     if (!created) return;
     form.reset();
     this.issued = { site: created.site.name, ...created.token };

@@ -1,16 +1,10 @@
 // Mã truy cập: the site's tokens by holder, revoked after a confirmation, and new ones shown once.
 import { html, nothing } from 'lit';
-import type { Me } from '../api.js';
+import type { Me, TokenCreated, TokenList, TokenSummary } from '@civic-widgets/contract';
 import { t } from '../i18n.js';
 import { View, confirmDialog, issuedTokenPanel, when } from '../ui.js';
 
-interface TokenRow {
-  id: number | string;
-  label: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  current: boolean;
-}
+type TokenRow = TokenSummary;
 
 export class ConsoleTokens extends View {
   static override properties = { ...View.properties, me: { attribute: false }, tokens: { state: true }, issued: { state: true } };
@@ -30,7 +24,7 @@ export class ConsoleTokens extends View {
   }
 
   private async load() {
-    const list = await this.run(() => this.api.get<{ items: TokenRow[] }>(this.sitePath('tokens')));
+    const list = await this.run(() => this.api.get<TokenList>(this.sitePath('tokens')));
     if (list) this.tokens = list.items;
   }
 
@@ -38,7 +32,7 @@ export class ConsoleTokens extends View {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const label = String(new FormData(form).get('label')).trim();
-    const issued = await this.run(() => this.api.post<{ id: number; label: string; token: string }>(this.sitePath('tokens'), { label }));
+    const issued = await this.run(() => this.api.post<TokenCreated>(this.sitePath('tokens'), { label }));
     if (!issued) return;
     form.reset();
     this.issued = issued;
