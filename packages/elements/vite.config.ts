@@ -88,7 +88,8 @@ export default defineConfig({
   plugins: [oneHop, legacyLibraries],
   build: {
     outDir: fileURLToPath(new URL('../../dist', import.meta.url)),
-    emptyOutDir: true,
+    // not in watch mode (npm run dev): each rebuild would also delete the console's dist/admin/
+    emptyOutDir: !process.argv.includes('--watch'),
     target: 'es2021',
     lib: {
       entry: {

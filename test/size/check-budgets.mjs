@@ -1,8 +1,8 @@
 // `npm run test:size`: fails when an element's first-load size is over its budget, measured two
 // ways: each entry bundled by esbuild (the yardstick of DESIGN.md), and what a page fetches from
 // the built dist/ (run `npm run build` first).
-import { budgets, pages } from './budgets.mjs';
-import { firstLoadBytes } from './measure.mjs';
+import { budgets, pages, servedBudgets } from './budgets.mjs';
+import { firstLoadBytes, servedFirstLoad } from './measure.mjs';
 import { pageBytes } from './shipped.mjs';
 
 let passed = 0;
@@ -21,5 +21,7 @@ for (const { name, tags, budget, goal } of pages) {
   const { bytes, files } = pageBytes(tags);
   report(name, bytes, budget, `${goal ? `, goal ${goal} B${bytes <= goal ? ' met' : ''}` : ''}; ${files.length} files`);
 }
+console.log('pages as the worker serves them:');
+for (const { name, page, budget } of servedBudgets) report(name, servedFirstLoad('dist', page).gzip, budget);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;

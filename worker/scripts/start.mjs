@@ -13,6 +13,8 @@ const tokens = await prepareDatabase();
 if (watch) {
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   spawn(process.execPath, [vite, 'build', '--watch', '--config', 'packages/elements/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+  // the console (/admin/) rebuilds on change too, into dist/admin/
+  spawn(process.execPath, [vite, 'build', '--watch', '--config', 'packages/console/vite.config.ts'], { cwd: root, stdio: 'inherit' });
 }
 const port = Number(process.env.PORT) || (await freePort(8787));
 const dev = await startDev({ port, ip: process.env.HOST ?? '127.0.0.1', inherit: true });

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+/**
+ * Builds the console into dist/admin/, beside (never inside) the widget bundle: its own page,
+ * script and stylesheet, loaded only at /admin/, so the widgets' budgets never pay for it.
+ * Run after the elements' build, which empties dist/.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/admin/',
+  publicDir: false,
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/admin', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2021',
+    // no inline module-preload polyfill: the page runs under script-src 'self'
+    modulePreload: false,
+    rolldownOptions: { output: { minify: true } },
+  },
+});
