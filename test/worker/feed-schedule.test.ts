@@ -193,7 +193,7 @@ describe('fair picking across sites', () => {
     await rows('UPDATE links SET due_at = 10 WHERE site_id = ?1', busy.id);
     await rows('UPDATE links SET due_at = 20 WHERE site_id = ?1', quiet.id);
     const now = Date.now();
-    expect(await checkLinks(env.DB, { now, limit: 2, allowPrivate: true })).toEqual({ checked: 2, failed: 0 });
+    expect(await checkLinks(env.DB, { now, limit: 2, allowPrivate: true })).toEqual({ checked: 2, failed: 0, sites: [busy.id, quiet.id] });
     expect((await rows<{ checked_at: number | null }>('SELECT checked_at FROM links WHERE id = ?1', quietLink))[0]!.checked_at).toBe(Math.floor(now / 1000));
     expect((await rows('SELECT id FROM links WHERE site_id = ?1 AND checked_at IS NOT NULL', busy.id)).length).toBe(1);
   });

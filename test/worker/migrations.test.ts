@@ -39,6 +39,12 @@ describe('migration 0010', () => {
     expect(await all("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'links' AND sql IS NOT NULL ORDER BY name")).toEqual([
       { name: 'links_by_category' },
       { name: 'links_by_due' },
+      { name: 'links_by_site_due' },
+    ]);
+    // 0008's per-site link quota outlives the rebuild
+    expect(await all("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'links' ORDER BY name")).toEqual([
+      { name: 'links_gone_on_delete' },
+      { name: 'links_quota' },
     ]);
 
     // the highest id deleted: the next link still gets a new one, and the old one is remembered

@@ -54,6 +54,8 @@ function auditedDb(db: D1Database, audit: Audit): D1Database {
   return new Proxy(db, {
     get(target, property) {
       if (property === AUDIT) return audit;
+      // the request's D1 session (lib/site-scope.ts) is audited as the binding is
+      if (property === 'withSession') return (constraint?: string) => auditedDb(target.withSession(constraint) as unknown as D1Database, audit);
       if (property === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
       if (property === 'batch') {
         return async (statements: D1PreparedStatement[]) => {
