@@ -2,7 +2,7 @@
 // wrangler dev, and first-content time and layout shift in Chromium — all in one run, printed as
 // one report and written to BENCHMARKS.md with the machine and the date.
 import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../../worker/scripts/wrangler.mjs';
 import { articlesCost } from './articles-cost.mjs';
@@ -11,15 +11,19 @@ import { d1Cost } from './d1-cost.mjs';
 import { feedParse } from './feed-parse.mjs';
 import { oneHop } from './one-hop.mjs';
 import { edgeCacheCost } from './edge-cache.mjs';
-import { sizes } from './sizes.mjs';
+import { shippedSizes, sizes } from './sizes.mjs';
 import { throughput } from './throughput.mjs';
 
 const table = ({ title, columns, rows }) =>
   [`### ${title}`, '', `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`), ''].join('\n');
 
+// `npm run bench -- sizes "what ships"` runs only the named sections and replaces their tables
+// in the BENCHMARKS.md of the last full run (after a change that moves only those figures).
+const only = process.argv.slice(2);
 const sections = [];
 for (const [name, run] of [
   ['sizes', () => sizes()],
+  ['what ships', () => shippedSizes()],
   ['D1 cost', () => d1Cost()],
   ['article lists in D1', () => articlesCost()],
   ['feed reader', () => feedParse()],
@@ -47,7 +51,7 @@ for (const [name, run] of [
       ]),
   ],
   ['one hop', () => oneHop()],
-]) {
+].filter(([name]) => !only.length || only.includes(name))) {
   console.error(`bench: ${name}…`);
   const section = table(await run());
   console.log(section);
@@ -62,5 +66,18 @@ ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Sizes and D1 r
 repeatable; times on a shared machine are noise, so compare them by ratio within one run.
 
 ${sections.join('\n')}`;
-writeFileSync(join(root, 'BENCHMARKS.md'), report);
+const file = join(root, 'BENCHMARKS.md');
+if (only.length) {
+  let kept = readFileSync(file, 'utf8');
+  for (const section of sections) {
+    const title = section.slice(0, section.indexOf('\n'));
+    const start = kept.indexOf(title + '\n');
+    if (start < 0) throw new Error(`BENCHMARKS.md has no section "${title}": run the whole bench`);
+    const end = kept.indexOf('\n### ', start + title.length);
+    kept = kept.slice(0, start) + section + (end < 0 ? '' : kept.slice(end + 1));
+  }
+  writeFileSync(file, kept);
+} else {
+  writeFileSync(file, report);
+}
 console.error('bench: written to BENCHMARKS.md');

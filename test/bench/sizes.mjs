@@ -1,7 +1,8 @@
 // What each element costs a reader's phone on first load, beside what a portal would use instead,
 // bundled and compressed the same way in the same run (the peers are devDependencies used here only).
-import { budgets } from '../size/budgets.mjs';
-import { firstLoad } from '../size/measure.mjs';
+import { budgets, pages, servedBudgets } from '../size/budgets.mjs';
+import { firstLoad, servedFirstLoad } from '../size/measure.mjs';
+import { dist, pageBytes } from '../size/shipped.mjs';
 
 const peers = {
   'sl-rating (Shoelace 2)': ['test/bench/peers/sl-rating.js'],
@@ -33,6 +34,23 @@ export async function sizes() {
   return {
     title: 'Size on first load (esbuild, minified, Lit included; bytes)',
     columns: ['what', 'gzip -9', 'brotli 11', 'budget', 'against the peer'],
+    rows,
+  };
+}
+
+/** What a page fetches from the built dist/ (every file once, gzip -9 per file, summed): the budgets `npm run test:size` holds. */
+export function shippedSizes() {
+  const rows = pages.map(({ name, tags, budget, goal }) => {
+    const { bytes, files } = pageBytes(tags);
+    return [name, bytes, files.length, budget, goal ?? '—'];
+  });
+  for (const { name, page, budget } of servedBudgets) {
+    const { gzip, files } = servedFirstLoad(dist, page);
+    rows.push([name, gzip, files.length, budget, '—']);
+  }
+  return {
+    title: 'What a page fetches from dist/ (the loader and every chunk, gzip -9 per file, summed; bytes)',
+    columns: ['page', 'gzip -9', 'files', 'budget', 'goal'],
     rows,
   };
 }
