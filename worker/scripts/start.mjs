@@ -26,6 +26,8 @@ console.log(`
   Demo portal (province):  ${dev.origin}/
   District page:           ${dev.origin}/district.html
   Photo library:           ${dev.origin}/thu-vien-anh.html
+  Legacy portal page:      ${dev.origin}/legacy
+  Console (Bảng quản trị): ${dev.origin}/admin/   (sign in with a token below)
   API:                     ${dev.origin}/api/v1/sites/htx-thainguyen
   Local admin tokens (dev only, stored hashed in the local D1):
 ${Object.entries(tokens).map(([slug, token]) => `    ${slug.padEnd(16)} ${token}`).join('\n')}
