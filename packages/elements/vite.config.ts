@@ -70,6 +70,34 @@ const oneHop: Plugin = {
   },
 };
 
+const firstRequest = src('shared/first-request.ts');
+const OWN_COPY = /\?civic-first-request=[\w-]+$/;
+
+/**
+ * Each element's chunk carries only its own first-request function. shared/first-request.ts holds
+ * one function per element, in one module so that one place says what each element asks first;
+ * but a module the four elements share lands whole in the chunk they all import, so a page with
+ * only the rating paid for the article list's query builder too. Here each element imports a
+ * copy of its own (`…/first-request.ts?civic-first-request=star-rating`), which tree-shaking
+ * cuts down to that element's function and the two helpers; the copy's own imports (the API
+ * origin) stay the modules every element shares.
+ */
+const ownFirstRequest: Plugin = {
+  name: 'civic-own-first-request',
+  enforce: 'pre',
+  async resolveId(source, importer) {
+    if (!importer || !source.startsWith('.')) return null;
+    if (OWN_COPY.test(importer)) return this.resolve(source, importer.replace(OWN_COPY, ''), { skipSelf: true });
+    const element = Object.entries(elements).find(([, entry]) => importer === entry)?.[0];
+    if (!element) return null;
+    const resolved = await this.resolve(source, importer, { skipSelf: true });
+    return resolved?.id === firstRequest ? `${firstRequest}?civic-first-request=${element}` : resolved;
+  },
+  load(id) {
+    return OWN_COPY.test(id) ? readFileSync(id.replace(OWN_COPY, ''), 'utf8') : null;
+  },
+};
+
 /**
  * Builds what the worker serves at its root: the one-script-tag loader `civic-widgets.js`,
  * `index.js` (every element at once) and the chunks they load (Lit included, content-hashed, so
@@ -85,7 +113,7 @@ const oneHop: Plugin = {
  */
 export default defineConfig({
   publicDir: fileURLToPath(new URL('../../demo', import.meta.url)),
-  plugins: [oneHop, legacyLibraries],
+  plugins: [oneHop, ownFirstRequest, legacyLibraries],
   build: {
     outDir: fileURLToPath(new URL('../../dist', import.meta.url)),
     // not in watch mode (npm run dev): each rebuild would also delete the console's dist/admin/
