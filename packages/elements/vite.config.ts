@@ -40,8 +40,9 @@ const LOADER_COPY = '?civic-loader';
  * - the modules the loader shares with the elements (the first-request URLs, the API origin) are
  *   bundled into the loader as a copy of their own, rather than split into a chunk it would have to
  *   fetch before it can start (a few hundred bytes twice, against a round trip);
- * - the loader's `'__CIVIC_PRELOAD__'` becomes the manifest of what each element's chunk imports,
- *   tag → files, which it requests as modulepreload links together with the element's chunk.
+ * - the loader's `{ __CIVIC_PRELOAD__: [] }` becomes the manifest of what each element's chunk
+ *   imports, tag → files (an object literal: no JSON to parse), which it requests as modulepreload
+ *   links together with the element's chunk.
  */
 const oneHop: Plugin = {
   name: 'civic-one-hop',
@@ -65,8 +66,10 @@ const oneHop: Plugin = {
       chunks.filter((chunk) => chunk.isEntry && Object.hasOwn(elements, chunk.name)).map((chunk) => [`civic-${chunk.name}`, [...imports(chunk.fileName)]]),
     );
     const civicWidgets = chunks.find((chunk) => chunk.fileName === 'civic-widgets.js')!;
-    if (!civicWidgets.code.includes('__CIVIC_PRELOAD__')) this.error('the loader has no __CIVIC_PRELOAD__ to fill');
-    civicWidgets.code = civicWidgets.code.replace('__CIVIC_PRELOAD__', JSON.stringify(JSON.stringify(manifest)).slice(1, -1));
+    // the placeholder object, however the minifier wrote it, becomes the manifest itself
+    const placeholder = /\{\s*(["'`]?)__CIVIC_PRELOAD__\1\s*:\s*\[\s*\]\s*\}/;
+    if (!placeholder.test(civicWidgets.code)) this.error('the loader has no __CIVIC_PRELOAD__ to fill');
+    civicWidgets.code = civicWidgets.code.replace(placeholder, () => JSON.stringify(manifest));
   },
 };
 
