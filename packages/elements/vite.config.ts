@@ -40,8 +40,9 @@ const LOADER_COPY = '?civic-loader';
  * - the modules the loader shares with the elements (the first-request URLs, the API origin) are
  *   bundled into the loader as a copy of their own, rather than split into a chunk it would have to
  *   fetch before it can start (a few hundred bytes twice, against a round trip);
- * - the loader's `'__CIVIC_PRELOAD__'` becomes the manifest of what each element's chunk imports,
- *   tag → files, which it requests as modulepreload links together with the element's chunk.
+ * - the loader's `{ __CIVIC_PRELOAD__: [] }` becomes the manifest of what each element's chunk
+ *   imports, tag → files (an object literal: no JSON to parse), which it requests as modulepreload
+ *   links together with the element's chunk.
  */
 const oneHop: Plugin = {
   name: 'civic-one-hop',
@@ -65,8 +66,62 @@ const oneHop: Plugin = {
       chunks.filter((chunk) => chunk.isEntry && Object.hasOwn(elements, chunk.name)).map((chunk) => [`civic-${chunk.name}`, [...imports(chunk.fileName)]]),
     );
     const civicWidgets = chunks.find((chunk) => chunk.fileName === 'civic-widgets.js')!;
-    if (!civicWidgets.code.includes('__CIVIC_PRELOAD__')) this.error('the loader has no __CIVIC_PRELOAD__ to fill');
-    civicWidgets.code = civicWidgets.code.replace('__CIVIC_PRELOAD__', JSON.stringify(JSON.stringify(manifest)).slice(1, -1));
+    // the placeholder object, however the minifier wrote it, becomes the manifest itself
+    const placeholder = /\{\s*(["'`]?)__CIVIC_PRELOAD__\1\s*:\s*\[\s*\]\s*\}/;
+    if (!placeholder.test(civicWidgets.code)) this.error('the loader has no __CIVIC_PRELOAD__ to fill');
+    civicWidgets.code = civicWidgets.code.replace(placeholder, () => JSON.stringify(manifest));
+  },
+};
+
+const firstRequest = src('shared/first-request.ts');
+const OWN_COPY = /\?civic-first-request=[\w-]+$/;
+
+/**
+ * Each element's chunk carries only its own first-request function. shared/first-request.ts holds
+ * one function per element, in one module so that one place says what each element asks first;
+ * but a module the four elements share lands whole in the chunk they all import, so a page with
+ * only the rating paid for the article list's query builder too. Here each element imports a
+ * copy of its own (`…/first-request.ts?civic-first-request=star-rating`), which tree-shaking
+ * cuts down to that element's function and the two helpers; the copy's own imports (the API
+ * origin) stay the modules every element shares.
+ */
+const ownFirstRequest: Plugin = {
+  name: 'civic-own-first-request',
+  enforce: 'pre',
+  async resolveId(source, importer) {
+    if (!importer || !source.startsWith('.')) return null;
+    if (OWN_COPY.test(importer)) return this.resolve(source, importer.replace(OWN_COPY, ''), { skipSelf: true });
+    const element = Object.entries(elements).find(([, entry]) => importer === entry)?.[0];
+    if (!element) return null;
+    const resolved = await this.resolve(source, importer, { skipSelf: true });
+    return resolved?.id === firstRequest ? `${firstRequest}?civic-first-request=${element}` : resolved;
+  },
+  load(id) {
+    return OWN_COPY.test(id) ? readFileSync(id.replace(OWN_COPY, ''), 'utf8') : null;
+  },
+};
+
+/**
+ * The elements' stylesheets written for people (one rule a line, spaces, indentation) ship
+ * without the spaces: the minifier leaves the text of a `css` template literal as it is, and every
+ * reader's phone downloads it. Only the `.styles.ts` modules, whose `css` templates hold plain CSS
+ * (no `${}`, no strings, no comments): runs of white space become one space, and the spaces that
+ * CSS never needs (around `{ } ; , >` and after `:`) go, as does the `;` before a `}`.
+ */
+export const minifyCss = (text: string) =>
+  text
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{};,>]) ?/g, '$1')
+    .replace(/: /g, ':')
+    .replace(/;}/g, '}')
+    .trim();
+
+const minifyStyles: Plugin = {
+  name: 'civic-minify-styles',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!/\.styles\.ts$/.test(id)) return null;
+    return code.replace(/\bcss`([^`$\\]*)`/g, (_, text: string) => `css\`${minifyCss(text)}\``);
   },
 };
 
@@ -85,7 +140,7 @@ const oneHop: Plugin = {
  */
 export default defineConfig({
   publicDir: fileURLToPath(new URL('../../demo', import.meta.url)),
-  plugins: [oneHop, legacyLibraries],
+  plugins: [oneHop, ownFirstRequest, minifyStyles, legacyLibraries],
   build: {
     outDir: fileURLToPath(new URL('../../dist', import.meta.url)),
     // not in watch mode (npm run dev): each rebuild would also delete the console's dist/admin/

@@ -24,6 +24,15 @@ function forInLoops(file: string) {
   return found;
 }
 
+/** A chunk's text with every chunk it imports statically, through the whole graph. */
+function firstLoad(file: string, seen = new Map<string, string>()) {
+  if (seen.has(file)) return seen;
+  const code = readFileSync(file, 'utf8');
+  seen.set(file, code);
+  for (const [, specifier] of code.matchAll(/\bimport\s*\{[^}]*\}\s*from\s*["'`]([^"'`]+)["'`]/g)) firstLoad(join(file, '..', specifier!), seen);
+  return [...seen.values()].join('\n');
+}
+
 describe('the built chunks', () => {
   it('are there to check', () => {
     expect(shipped.map((file) => relative(dist, file))).toEqual(expect.arrayContaining(['civic-widgets.js', 'index.js']));
@@ -35,5 +44,21 @@ describe('the built chunks', () => {
   // loaded. No shipped code may walk an object that way.
   it('hold no for…in loop', () => {
     expect(shipped.flatMap(forInLoops)).toEqual([]);
+  });
+
+  // shared/first-request.ts holds the four elements' first requests; each element's chunk gets a
+  // copy cut down to its own (vite.config.ts), so the chunk they all import carries none of them
+  it('give a page with only the rating no other element\'s first request', () => {
+    const rating = shipped.find((file) => /chunks\/star-rating-[^/]*\.js$/.test(file))!;
+    const code = firstLoad(rating);
+    expect(code).toContain('ratings');
+    for (const other of ['top-rated', '?category=', 'albums']) expect(code).not.toContain(other);
+  });
+
+  it('ship the stylesheets without the spaces written for people, combinators kept', () => {
+    const rating = readFileSync(shipped.find((file) => /chunks\/star-rating-[^/]*\.js$/.test(file))!, 'utf8');
+    expect(rating).toContain('.failed [part=summary]{visibility:hidden}');
+    expect(rating).toContain('.text>p{grid-area:1 / 1}');
+    expect(rating).not.toMatch(/\n\s+\.star \{/);
   });
 });

@@ -2,9 +2,11 @@
 // (Lit included), measured the way the project's yardstick measures them.
 export const budgets = [
   { name: 'civic-widgets.js loader', entry: 'packages/elements/src/civic-widgets.ts', budget: 2000 },
-  // 9,000 B until the element learnt to take over the loader's first request (+130 B: the
-  // first-request URL and the hand-over); what a page really fetches is held below
-  { name: 'civic-star-rating', entry: 'packages/elements/src/star-rating/star-rating.ts', budget: 9200 },
+  // DESIGN.md's 9,000 B until the element learnt to take over the loader's first request (+130 B:
+  // the first-request URL and the hand-over) and to keep the reader's vote (+130 B: the stored
+  // vote and bookmark, the lazy Turnstile); held here just above what it is (issue 11: what a page
+  // really fetches, below, is the figure that has room to shrink)
+  { name: 'civic-star-rating', entry: 'packages/elements/src/star-rating/star-rating.ts', budget: 9190 },
   { name: 'civic-article-list', entry: 'packages/elements/src/article-list/article-list.ts', budget: 11000 },
   { name: 'civic-photo-gallery', entry: 'packages/elements/src/photo-gallery/photo-gallery.ts', budget: 12000 },
   { name: 'civic-link-directory', entry: 'packages/elements/src/link-directory/link-directory.ts', budget: 9000 },
@@ -13,13 +15,14 @@ export const budgets = [
 
 // What ships: the files in dist/ a page with these elements fetches through the loader (the
 // loader included, every chunk once, gzip -9 per file, summed). `goal` is where the issue wants
-// the page to be, printed beside the budget the build is held to today.
+// the page to be, printed beside the budget the build is held to today. Each budget sits just above
+// what the build ships, so a change that adds to a page says so here.
 export const pages = [
-  { name: 'page with civic-star-rating', tags: ['civic-star-rating'], budget: 11000, goal: 9500 },
-  { name: 'page with civic-article-list', tags: ['civic-article-list'], budget: 12000 },
-  { name: 'page with civic-photo-gallery', tags: ['civic-photo-gallery'], budget: 13000 },
-  { name: 'page with civic-link-directory', tags: ['civic-link-directory'], budget: 11000 },
-  { name: 'page with all four', tags: ['civic-star-rating', 'civic-article-list', 'civic-photo-gallery', 'civic-link-directory'], budget: 24000 },
+  { name: 'page with civic-star-rating', tags: ['civic-star-rating'], budget: 10600, goal: 9500 },
+  { name: 'page with civic-article-list', tags: ['civic-article-list'], budget: 11400 },
+  { name: 'page with civic-photo-gallery', tags: ['civic-photo-gallery'], budget: 12300 },
+  { name: 'page with civic-link-directory', tags: ['civic-link-directory'], budget: 10100 },
+  { name: 'page with all four', tags: ['civic-star-rating', 'civic-article-list', 'civic-photo-gallery', 'civic-link-directory'], budget: 21400 },
 ];
 
 // Pages measured on what the worker serves from dist/ (npm run build first): the page, its

@@ -13,9 +13,9 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'civic-link-directory': () => import('./link-directory/link-directory.js'),
 };
 
-// What each element's chunk imports, tag → files beside this script: the build writes it here.
-const manifest = '__CIVIC_PRELOAD__';
-const preload: Record<string, string[]> = manifest[0] === '{' ? JSON.parse(manifest) : {};
+// What each element's chunk imports, tag → files beside this script: the build writes it in place
+// of this object (unbuilt, as in the element tests, it names no tag).
+const preload: Record<string, string[]> = { __CIVIC_PRELOAD__: [] };
 
 const pending = new Set(Object.keys(loaders));
 

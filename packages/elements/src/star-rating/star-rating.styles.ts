@@ -9,8 +9,8 @@ export const styles = css`
   :host { --size: var(--civic-star-rating-size, 2rem); line-height: 1.5 }
   .base { display: grid; gap: 0.25rem; container-type: inline-size }
   .stars { display: flex; width: max-content }
-  .star { width: var(--size); height: var(--size); padding: 0.125rem; border-radius: var(--civic-radius, 4px); cursor: pointer; touch-action: manipulation }
-  :host([readonly]) .star, .loading .star { cursor: default }
+  .star { width: var(--size); height: var(--size); padding: 0.125rem; border-radius: var(--civic-radius, 4px); touch-action: manipulation }
+  [role=radio] { cursor: pointer }
   svg { display: block; width: 100%; height: 100% }
   path { stroke-width: 1.5; stroke-linejoin: round }
   .empty { fill: var(--civic-star-rating-empty-color, #fff); stroke: #767676 }

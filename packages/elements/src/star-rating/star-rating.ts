@@ -1,4 +1,4 @@
-import { html, nothing, svg } from 'lit-html';
+import { html, nothing } from 'lit-html';
 import type { RatingSummary, RatingVoteResult } from '@civic-widgets/contract';
 import { requestJson } from '../shared/api.js';
 import { ratingUrl } from '../shared/first-request.js';
@@ -203,7 +203,7 @@ export class CivicStarRating extends CivicElement {
     const stars = [1, 2, 3, 4, 5].map(
       (n) =>
         html`<span class="star" part="star" role=${interactive ? 'radio' : nothing} aria-label=${interactive ? t.star(n) : nothing} aria-checked=${interactive ? summary.mine === n : nothing} tabindex=${interactive ? (n === tabbable ? 0 : -1) : nothing} @click=${() => this.rate(n)} @pointerenter=${() => (this.preview = interactive ? n : 0)} @focus=${() => (this.preview = this.focused = n)}
-          >${svg`<svg viewBox="0 0 24 24" aria-hidden="true"><clipPath id="f${n}"><rect width=${Math.min(1, Math.max(0, value - n + 1)) * 24} height="24"></rect></clipPath><path class="empty" d=${STAR}></path><path class="full" d=${STAR} clip-path="url(#f${n})"></path></svg>`}</span
+          ><svg viewBox="0 0 24 24" aria-hidden="true"><clipPath id="f${n}"><rect width=${Math.min(1, Math.max(0, value - n + 1)) * 24} height="24"></rect></clipPath><path class="empty" d=${STAR}></path><path class="full" d=${STAR} clip-path="url(#f${n})"></path></svg></span
         >`,
     );
 
