@@ -45,7 +45,7 @@ export async function edgeCacheCost() {
     try {
       /** `READS` reads of `path`: the D1 queries and rows they cost, and how long the burst took. */
       const burst = async (path) => {
-        await call('/__bench/reset');
+        await call('/api/__bench/reset');
         const started = performance.now();
         // sent back to back, AT_ONCE in flight at any moment (a thousand sockets at once stall the local runtime)
         const bodies = [];
@@ -56,7 +56,7 @@ export async function edgeCacheCost() {
         await Promise.all(Array.from({ length: AT_ONCE }, reader));
         const ms = performance.now() - started;
         if (new Set(bodies).size !== 1) throw new Error(`${path}: the ${READS} answers differ`);
-        return { ...(await (await call('/__bench/meter')).json()), ms };
+        return { ...(await (await call('/api/__bench/meter')).json()), ms };
       };
       const paths = {
         [`${READS.toLocaleString('en')} identical summary reads (GET …/ratings/:item)`]: '/api/v1/sites/bench/ratings/news-1',
@@ -64,7 +64,7 @@ export async function edgeCacheCost() {
       };
       const measured = {};
       for (const on of ['0', '1']) {
-        if ((await (await call(`/__bench/edge?on=${on}`)).text()) !== (on === '1' ? 'object' : 'undefined')) throw new Error('could not switch the edge cache');
+        if ((await (await call(`/api/__bench/edge?on=${on}`)).text()) !== (on === '1' ? 'object' : 'undefined')) throw new Error('could not switch the edge cache');
         for (const [name, path] of Object.entries(paths)) {
           console.error(`bench: ${name}, ${on === '1' ? 'with' : 'without'} the edge cache…`);
           (measured[name] ??= []).push(await burst(path));
