@@ -46,7 +46,7 @@ export async function d1Cost() {
       await run();
       rows.push([what, meter.queries, meter.rowsRead, meter.rowsWritten]);
     };
-    await measure('site lookup (once a minute per isolate)', () => sites.findSiteBySlug(db, 'bench'));
+    await measure('site lookup (at most once a second per isolate)', () => sites.findSiteBySlug(db, 'bench'));
     await measure('GET rating (the same for every reader)', () => ratings.getRatingSummary(db, 1, 'news-7'));
     await measure('PUT rating, room for a new item (the caps read before the batch)', () => ratings.itemRoom(db, 1, 'news-7', 1));
     await measure('PUT rating, a first vote (one batch)', () =>
