@@ -115,6 +115,21 @@ describe('the console article list', () => {
     expect(after.items.find((f) => f.id === feed.id)?.articleCount).toBe(1);
   });
 
+  it('attributes an article stored before feeds were recorded on the next import, and forgets a deleted feed', async () => {
+    const own = await createSite();
+    const url = await serve(rss(item('old-1', 'Tin cũ', 'Sat, 03 Jan 2026 01:00:00 GMT')));
+    expect((await adminApi(own, 'POST', '/articles/bulk', { articles: [article('old-1', { title: 'Tin cũ', url: 'https://portal.test/tin-tuc/old-1.html', publishedAt: '2026-01-03T08:00:00+07:00' })] })).status).toBe(200);
+    const created = await (await adminApi(own, 'POST', '/feeds', { url })).json<Feed>();
+    expect(created.articleCount).toBe(0);
+    // the same item, unchanged but for its feed: the upsert writes the feed
+    expect(await (await adminApi(own, 'POST', `/feeds/${created.id}/sync`)).json<FeedSyncResult>()).toMatchObject({ created: 0, updated: 1, feed: { articleCount: 1 } });
+    expect(await keys(own, `&feed=${created.id}`)).toEqual(['old-1']);
+
+    expect((await adminApi(own, 'DELETE', `/feeds/${created.id}`)).status).toBe(204);
+    expect(await rows('SELECT feed_id FROM articles WHERE site_id = ?1', own.id)).toEqual([{ feed_id: null }]);
+    expect(await keys(own, '')).toEqual(['old-1']);
+  });
+
   it('is the operator’s too; another site’s token is 403, no token 401, a bad one 401', async () => {
     expect((await list(site, '', OPERATOR_TOKEN)).status).toBe(200);
     const other = await createSite();
