@@ -261,6 +261,33 @@ describe('the console at /admin/', () => {
     const image = reader.locator('civic-article-list[category="tin-tuc"] [part~="item"]', { hasText: 'Hội nghị tổng kết năm 2026' }).locator('[part~="image"]');
     expect(await image.getAttribute('alt')).toBe('Hội trường đại hội đại biểu 2026');
     expect(await image.getAttribute('src')).toMatch(/\/media\//);
+
+    // hidden, it leaves the readers' list and stays in the console's, found by its status; shown
+    // again, it is back where readers see it
+    const title = 'Hội nghị tổng kết năm 2026 của Liên minh HTX';
+    // (a context of its own each time: the list's answer is public for 60 s in a browser's cache)
+    const readerTitles = async () => {
+      const context = await browser.newContext();
+      const fresh = await context.newPage();
+      await fresh.goto(`${worker.origin}/`);
+      const titles = fresh.locator('civic-article-list[category="tin-tuc"] [part~="title"]');
+      await titles.first().waitFor();
+      const texts = await titles.allTextContents();
+      await context.close();
+      return texts;
+    };
+    await page.getByRole('button', { name: `Ẩn: ${title}` }).click();
+    await page.getByRole('button', { name: `Hiện: ${title}` }).waitFor();
+    await poll(readerTitles).not.toContainEqual(expect.stringContaining(title));
+    await page.locator('form.filters select[name="status"]').selectOption('hidden');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await poll(() => page.locator('tbody th').allTextContents()).toEqual([expect.stringContaining(title)]);
+    expect(await page.locator('tbody .badge').allTextContents()).toEqual(['Đã ẩn']);
+    await page.getByRole('button', { name: `Hiện: ${title}` }).click();
+    await page.getByRole('button', { name: `Ẩn: ${title}` }).waitFor();
+    await poll(readerTitles).toContainEqual(expect.stringContaining(title));
+    await page.locator('form.filters select[name="status"]').selectOption('');
+    await page.getByRole('button', { name: 'Lọc' }).click();
     await reader.close();
 
     // categories are reordered from the keyboard: Alt+↓ on a focused row moves it below the next

@@ -1,6 +1,6 @@
 // Migration 0010 rebuilds links (AUTOINCREMENT) and the search index (prefix indexes) on a D1 that
 // holds data: applied step by step to an empty D1 of its own, with rows written under the old
-// schema, then checked for what D1 holds afterwards.
+// schema, then checked for what D1 holds afterwards. Migration 0015 rebuilds the search index again.
 import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
@@ -58,5 +58,30 @@ describe('migration 0010', () => {
     // the search index was rebuilt from the articles, prefix indexes included
     const hits = await db.prepare(`SELECT rowid FROM articles_fts WHERE articles_fts MATCH '{title summary} : ("tan" AND "cu"*)'`).all();
     expect(hits.results).toEqual([{ rowid: 1782439936000000 }]);
+  });
+});
+
+describe('migration 0015', () => {
+  it('puts hidden articles in the search index under their own scope tokens, and makes each feed’s next fetch a full one', async () => {
+    // (after 0010's test: its D1 holds one published article of site 1)
+    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((migration) => migration.name > '0010' && migration.name < '0015'));
+    await db.batch([
+      db.prepare(
+        `INSERT INTO articles (id, site_id, external_key, title, url, published_at, updated_at, status)
+         VALUES (1782439937000000, 1, 'an', 'Đường giao thông', 'https://tinh.example/an.html', 1699999999, 1699999999, 'hidden')`,
+      ),
+      db.prepare(`INSERT INTO feeds (id, site_id, url, etag, last_modified) VALUES (5, 1, 'https://tinh.example/rss', '"v1"', 'Sat, 01 Jan 2026 00:00:00 GMT')`),
+    ]);
+    const search = (query: string) => db.prepare('SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1').bind(query).all();
+    expect((await search('scope : hs1')).results).toEqual([]);
+
+    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((migration) => migration.name.startsWith('0015')));
+
+    expect((await search('scope : hs1 AND {title summary} : "duong"')).results).toEqual([{ rowid: 1782439937000000 }]);
+    // the public search (s1) still meets the published article only
+    expect((await search('scope : s1')).results).toEqual([{ rowid: 1782439936000000 }]);
+    expect((await search('scope : f0')).results).toEqual([{ rowid: 1782439936000000 }]);
+    expect(await all('SELECT etag, last_modified, article_count FROM feeds')).toEqual([{ etag: null, last_modified: null, article_count: 0 }]);
+    expect(await all('SELECT count(*) AS n FROM articles WHERE feed_id IS NOT NULL')).toEqual([{ n: 0 }]);
   });
 });

@@ -40,4 +40,16 @@ describe('OpenAPI document', () => {
     expect(create.required).toEqual(expect.arrayContaining(['category', 'title', 'url']));
     expect(create.properties.title).toMatchObject({ type: 'string', maxLength: 200 });
   });
+
+  it("describes the console's article list (admin=1, status, feed) and the feeds' article counts", async () => {
+    const document = (await (await api('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string; schema: { enum?: string[] } }[]; responses: Record<string, { content?: Record<string, { schema: { oneOf?: unknown[] } }> }> }>>;
+    };
+    const list = document.paths['/sites/{site}/articles']!.get!;
+    expect(list.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['admin', 'status', 'feed', 'category', 'q', 'cursor', 'limit']));
+    expect(list.parameters!.find((p) => p.name === 'status')!.schema.enum).toEqual(['published', 'hidden']);
+    expect(list.responses['200']!.content!['application/json']!.schema.oneOf).toHaveLength(2);
+    expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
+    expect(JSON.stringify(document.paths['/sites/{site}/feeds']!.get!.responses['200'])).toContain('articleCount');
+  });
 });

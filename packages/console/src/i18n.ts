@@ -106,6 +106,7 @@ const vi = {
   addFeed: 'Thêm nguồn tin',
   syncNow: 'Đồng bộ ngay',
   lastFetch: 'Lần lấy tin gần nhất',
+  articleCount: 'Số bài',
   synced: 'Đã đồng bộ: {created} mới, {updated} cập nhật, {unchanged} không đổi.',
   source: 'Nguồn',
   // photos
@@ -297,6 +298,7 @@ const en: Strings = {
   addFeed: 'Add a feed',
   syncNow: 'Sync now',
   lastFetch: 'Last fetch',
+  articleCount: 'Articles',
   synced: 'Synced: {created} new, {updated} updated, {unchanged} unchanged.',
   source: 'Source',
   albums: 'Albums',

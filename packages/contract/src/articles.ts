@@ -137,8 +137,8 @@ export const Article = z.object({
 });
 export type Article = z.infer<typeof Article>;
 
-/** An article as its site's admin reads it back (hidden ones too). */
-export const ArticleAdmin = Article.extend({ status: ArticleStatus });
+/** An article as its site's admin reads it back (hidden ones too), with the feed that imported it (null: none). */
+export const ArticleAdmin = Article.extend({ status: ArticleStatus, feed: z.number().int().nullable() });
 export type ArticleAdmin = z.infer<typeof ArticleAdmin>;
 
 export const ArticleSort = z.enum(['newest', 'top-rated']);
@@ -165,6 +165,34 @@ export const ArticleQuery = z
   })
   .strict();
 export type ArticleQuery = z.output<typeof ArticleQuery>;
+
+/**
+ * `GET …/articles?admin=1&status&feed&category&q&cursor&limit` (the site's token or the
+ * operator's): every article of the site whatever its status, newest first.
+ */
+export const ArticleAdminQuery = z
+  .object({
+    admin: z.enum(['1', 'true']),
+    status: ArticleStatus.optional(),
+    /** a feed's id: the articles it imported */
+    feed: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+    /** that category and the categories under it */
+    category: CategorySlug.optional(),
+    /** words to find in titles and summaries, without regard to diacritics or case */
+    q: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+    /** `nextCursor` of the previous page */
+    cursor: z.string().regex(/^[\w-]{1,64}$/, 'a nextCursor from a previous page').optional(),
+  })
+  .strict();
+export type ArticleAdminQuery = z.output<typeof ArticleAdminQuery>;
+
+export const ArticleAdminPage = z.object({
+  items: z.array(ArticleAdmin),
+  /** pass as `cursor` for the next page; null on the last page */
+  nextCursor: z.string().nullable(),
+});
+export type ArticleAdminPage = z.infer<typeof ArticleAdminPage>;
 
 export const ArticlePage = z.object({
   items: z.array(Article),

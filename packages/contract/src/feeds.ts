@@ -29,6 +29,8 @@ export const Feed = z.object({
   failures: z.number().int(),
   /** ISO 8601, UTC: the Cron Trigger fetches it no earlier; null before the first fetch */
   nextAttemptAt: z.string().nullable(),
+  /** the site's articles this feed imported (any status), counted as they are written */
+  articleCount: z.number().int().min(0),
 });
 export type Feed = z.infer<typeof Feed>;
 

@@ -26,6 +26,8 @@ export interface ArticleWrite {
   updatedAt: number | null;
   /** null (a feed's re-import) keeps what the admin set, or publishes a new article */
   status: ArticleStatus | null;
+  /** the feed importing it; null (an editor's write) keeps the stored one, or none for a new article */
+  feedId: number | null;
 }
 
 export interface ArticleRow {
@@ -51,14 +53,15 @@ export interface ArticleRow {
   url_votes: number;
   url_points: number;
   rating_score: number;
+  feed_id: number | null;
 }
 
 const COLUMNS = `a.id, a.site_id, a.external_key, a.title, a.summary, a.url, a.image_url, a.image_alt,
   a.image_width, a.image_height, a.author, a.poster, a.source, a.category_id, a.published_at,
-  a.updated_at, a.status, a.key_votes, a.key_points, a.url_votes, a.url_points, a.rating_score`;
+  a.updated_at, a.status, a.key_votes, a.key_points, a.url_votes, a.url_points, a.rating_score, a.feed_id`;
 
 // What an upsert compares to decide that an article changed (the ratings are kept by votes).
-const CONTENT = ['title', 'summary', 'url', 'image_url', 'image_alt', 'image_width', 'image_height', 'author', 'poster', 'source', 'category_id', 'published_at', 'status'];
+const CONTENT = ['title', 'summary', 'url', 'image_url', 'image_alt', 'image_width', 'image_height', 'author', 'poster', 'source', 'category_id', 'published_at', 'status', 'feed_id'];
 
 /**
  * Writes one article by its key. The new row takes an id in its publication second (the next
@@ -77,13 +80,13 @@ export function articleWriteStatement(db: D1Database, siteId: number, article: A
   return db
     .prepare(
       `INSERT INTO articles (id, site_id, external_key, title, summary, url, image_url, image_alt, image_width, image_height,
-         author, poster, source, category_id, published_at, updated_at, status, key_votes, key_points, url_votes, url_points)
+         author, poster, source, category_id, published_at, updated_at, status, key_votes, key_points, url_votes, url_points, feed_id)
        SELECT
          CASE WHEN old.published_at = p.t THEN old.id ELSE coalesce(
            (SELECT n.id + 1 FROM articles n WHERE n.id >= p.t * ${ID_SCALE} AND n.id < (p.t + 1) * ${ID_SCALE} ORDER BY n.id DESC LIMIT 1),
            p.t * ${ID_SCALE}) END,
          ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, p.t, coalesce(?15, ?17), coalesce(?16, old.status, 'published'),
-         coalesce(k.count, 0), coalesce(k.total, 0), coalesce(u.count, 0), coalesce(u.total, 0)
+         coalesce(k.count, 0), coalesce(k.total, 0), coalesce(u.count, 0), coalesce(u.total, 0), coalesce(?18, old.feed_id)
        FROM (SELECT coalesce(?14, (SELECT published_at FROM articles WHERE site_id = ?1 AND external_key = ?2), ?17) AS t) p
        LEFT JOIN articles old ON old.site_id = ?1 AND old.external_key = ?2
        LEFT JOIN rating_totals k ON k.site_id = ?1 AND k.item = ?2
@@ -110,6 +113,7 @@ export function articleWriteStatement(db: D1Database, siteId: number, article: A
       article.updatedAt,
       article.status,
       now,
+      article.feedId,
     );
 }
 
@@ -297,6 +301,12 @@ const ftsWord = (word: string) => `"${word}"`;
  * plain characters here.
  */
 export function ftsQuery(q: string, scopes: ArticleScope[]): string | null {
+  const terms = ftsTerms(q);
+  return terms === null ? null : `${scopeQuery(scopes)} AND ${terms}`;
+}
+
+/** The words part of ftsQuery (`{title summary} : (…)`), or null when `q` has no word. */
+function ftsTerms(q: string): string | null {
   const words = foldForSearch(q.normalize('NFC'))
     .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter(Boolean)
@@ -305,8 +315,74 @@ export function ftsQuery(q: string, scopes: ArticleScope[]): string | null {
   const last = words.length - 1;
   const asPrefix = (word: string) => letters(word) >= PREFIX_LETTERS.min && letters(word) <= PREFIX_LETTERS.max;
   const terms = words.map((word, i) => ftsWord(word) + (i === last && asPrefix(word) ? '*' : '')).join(' AND ');
-  return `${scopeQuery(scopes)} AND {title summary} : (${terms})`;
+  return `{title summary} : (${terms})`;
 }
 
 /** đ/Đ are letters of their own to unicode61: the index and the query fold them alike. */
 export const foldForSearch = (text: string) => text.replace(/đ/g, 'd').replace(/Đ/g, 'D');
+
+/** The console's list: one site's articles whatever their status, narrowed by any of the filters. */
+export interface AdminPageQuery {
+  siteId: number;
+  /** the statuses listed: one, or every one */
+  statuses: readonly ArticleStatus[];
+  /** null: every category (and none) */
+  categoryIds: number[] | null;
+  /** null: whatever imported it (or nobody) */
+  feedId: number | null;
+  /** the last id of the previous page */
+  cursor: number | null;
+  take: number;
+  /** an editor's words, or null */
+  q: string | null;
+}
+
+// In the full-text index (migrations/0015) a published article's scope tokens are s<site>,
+// c<category>, f<feed>; any other status's are the same with an "h" before each.
+const statusPrefix = (status: ArticleStatus) => (status === 'published' ? '' : 'h');
+
+/**
+ * One page of the console's list as a single statement, newest first. Without words, each
+ * (status, category) pair reads its own range of an index over every status (migrations/0015:
+ * site, status[, feed][, category], id) in order and stops after `take` rows, and the arms are
+ * merged: rows read stay about `take` per arm however many articles the site holds. With words
+ * (or more arms than MAX_ARMS) it walks the full-text index newest first, narrowed inside the
+ * index by the scope tokens of the statuses, categories and feed asked for.
+ */
+export function adminArticlePageStatement(db: D1Database, query: AdminPageQuery): D1PreparedStatement {
+  const binds: unknown[] = [];
+  const bind = (value: unknown) => `?${binds.push(value)}`;
+  const { siteId, statuses, categoryIds, feedId, cursor, take } = query;
+  const limit = bind(take);
+  const terms = query.q === null ? null : ftsTerms(query.q);
+  const categories: (number | null)[] = categoryIds ?? [null];
+
+  if (terms !== null || statuses.length * categories.length > MAX_ARMS) {
+    const scope = statuses.flatMap((status) => (categoryIds ? categoryIds.map((id) => `${statusPrefix(status)}c${id}`) : [`${statusPrefix(status)}s${siteId}`]));
+    const parts = [`scope : (${scope.join(' OR ')})`];
+    if (feedId !== null) parts.push(`scope : (${statuses.map((status) => `${statusPrefix(status)}f${feedId}`).join(' OR ')})`);
+    if (terms !== null) parts.push(terms);
+    // CAST: see articlePageStatement
+    const keyset = cursor !== null ? `AND f.rowid < CAST(${bind(cursor)} AS INTEGER)` : '';
+    return db
+      .prepare(
+        `SELECT ${COLUMNS} FROM articles_fts f CROSS JOIN articles a ON a.id = f.rowid
+         WHERE articles_fts MATCH ${bind(parts.join(' AND '))} ${keyset} AND a.site_id = ${bind(siteId)}
+         ORDER BY f.rowid DESC LIMIT ${limit}`,
+      )
+      .bind(...binds);
+  }
+
+  const site = bind(siteId);
+  const feed = feedId === null ? '' : `AND a.feed_id = ${bind(feedId)}`;
+  const range = cursor === null ? '' : `AND a.id < ${bind(cursor)}`;
+  const arms = statuses.flatMap((status) => {
+    const s = bind(status);
+    return categories.map(
+      (categoryId) =>
+        `SELECT ${COLUMNS} FROM articles a WHERE a.site_id = ${site} AND a.status = ${s} ${feed} ${categoryId === null ? '' : `AND a.category_id = ${bind(categoryId)}`} ${range} ORDER BY a.id DESC LIMIT ${limit}`,
+    );
+  });
+  const sql = arms.length === 1 ? arms[0]! : `${arms.map((arm) => `SELECT * FROM (${arm})`).join(' UNION ALL ')} ORDER BY id DESC LIMIT ${limit}`;
+  return db.prepare(sql).bind(...binds);
+}

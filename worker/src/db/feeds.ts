@@ -20,6 +20,8 @@ export interface FeedRecord {
   failures: number;
   /** Unix seconds: the Cron Trigger tries it no earlier */
   nextAttemptAt: number;
+  /** the articles it imported still stored (kept by triggers, migrations/0015) */
+  articleCount: number;
 }
 
 interface FeedRow {
@@ -37,6 +39,7 @@ interface FeedRow {
   time_zone: string;
   failures: number;
   next_attempt_at: number;
+  article_count: number;
 }
 
 const toRecord = (row: FeedRow): FeedRecord => ({
@@ -54,10 +57,11 @@ const toRecord = (row: FeedRow): FeedRecord => ({
   timeZone: row.time_zone,
   failures: row.failures,
   nextAttemptAt: row.next_attempt_at,
+  articleCount: row.article_count,
 });
 
 const SELECT = `SELECT f.id, f.site_id, f.url, f.category_id, c.slug AS category, f.status, f.error, f.etag,
-    f.last_modified, f.fetched_at, f.imported_at, s.time_zone, f.failures, f.next_attempt_at
+    f.last_modified, f.fetched_at, f.imported_at, s.time_zone, f.failures, f.next_attempt_at, f.article_count
   FROM feeds f JOIN sites s ON s.id = f.site_id LEFT JOIN categories c ON c.id = f.category_id`;
 
 export async function listFeeds(db: D1Database, siteId: number): Promise<FeedRecord[]> {

@@ -38,7 +38,7 @@ function decode(bytes: Uint8Array, contentType: string): string {
   }
 }
 
-const toWrite = (item: FeedItem, categoryId: number | null): ArticleWrite => ({
+const toWrite = (item: FeedItem, categoryId: number | null, feedId: number): ArticleWrite => ({
   key: item.key,
   title: item.title,
   summary: item.summary,
@@ -54,6 +54,7 @@ const toWrite = (item: FeedItem, categoryId: number | null): ArticleWrite => ({
   publishedAt: item.publishedAt,
   updatedAt: item.updatedAt,
   status: null, // an article its admin hid stays hidden
+  feedId,
 });
 
 /**
@@ -90,7 +91,7 @@ export async function syncFeed(db: D1Database, feed: FeedRecord, { allowPrivate 
     }
     const text = decode(await readFeedBody(response, MAX_FEED_BYTES), response.headers.get('Content-Type') ?? '');
     const parsed = parseFeed(text, finalUrl, feed.timeZone);
-    items = parsed.items.slice(0, MAX_FEED_ITEMS).map((item) => toWrite(item, feed.categoryId));
+    items = parsed.items.slice(0, MAX_FEED_ITEMS).map((item) => toWrite(item, feed.categoryId, feed.id));
     const note = parsed.items.length || !parsed.skipped ? null : `None of the ${parsed.skipped} items had a title and a link.`;
     outcome = {
       status: 'ok',

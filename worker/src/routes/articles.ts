@@ -1,13 +1,17 @@
 import { Hono, type Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import * as z from 'zod';
 import {
+  ArticleAdminQuery,
   ArticleBulk,
   ArticleInput,
   ArticleQuery,
+  ArticleStatus,
   ArticleUpdate,
   ItemKey,
   type Article,
   type ArticleAdmin,
+  type ArticleAdminPage,
   type ArticlePage,
   type ArticleRecordInput,
   type ErrorIssue,
@@ -16,6 +20,7 @@ import type { AppEnv } from '../env.js';
 import type { CategoryRecord } from '../db/categories.js';
 import type { SiteRecord } from '../db/sites.js';
 import {
+  adminArticlePageStatement,
   articlePageStatement,
   deleteArticle,
   findArticle,
@@ -27,13 +32,14 @@ import {
   type ArticleWrite,
   type PageCursor,
 } from '../db/articles.js';
-import { requireAdmin } from '../lib/auth.js';
+import { findFeed } from '../db/feeds.js';
+import { admitAdmin, requireAdmin } from '../lib/auth.js';
 import { cachedJson } from '../lib/cached-json.js';
 import { siteCategories, subtreeIds } from '../lib/categories.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody } from '../lib/json-body.js';
 import { loadSite } from '../lib/site-scope.js';
-import { invalidFields, validate } from '../lib/validate.js';
+import { invalidFields, validate, validationError } from '../lib/validate.js';
 
 const KeyParam = z.object({ key: ItemKey });
 export const BULK_BYTES = 4 * 1024 * 1024;
@@ -71,7 +77,11 @@ export function toArticle(row: ArticleRow, site: string, categories: CategoryRec
 }
 
 const originOf = (c: Context) => new URL(c.req.url).origin;
-const toAdmin = (c: Context, row: ArticleRow, site: string, categories: CategoryRecord[]): ArticleAdmin => ({ ...toArticle(row, site, categories, originOf(c)), status: row.status });
+const toAdmin = (c: Context, row: ArticleRow, site: string, categories: CategoryRecord[]): ArticleAdmin => ({
+  ...toArticle(row, site, categories, originOf(c)),
+  status: row.status,
+  feed: row.feed_id,
+});
 
 /** The stored form of an admin's article; a category slug the site lacks is a 400 issue at `path`. */
 function toWrite(article: ArticleRecordInput, categories: CategoryRecord[], path: string, issues: ErrorIssue[]): ArticleWrite {
@@ -96,6 +106,7 @@ function toWrite(article: ArticleRecordInput, categories: CategoryRecord[], path
     publishedAt: article.publishedAt === undefined ? null : seconds(article.publishedAt),
     updatedAt: article.updatedAt ? seconds(article.updatedAt) : null,
     status: article.status,
+    feedId: null, // an editor's write keeps the feed that imported the article
   };
 }
 
@@ -142,9 +153,55 @@ async function listedSites(c: Context<AppEnv>, slugs: string[] | undefined): Pro
   return sites as SiteRecord[];
 }
 
-/** `/api/v1/sites/:site/articles`: the public list, and the site admin's writes. */
+/**
+ * `GET …/articles?admin=1…`: the console's list, every article of the site whatever its status,
+ * filtered by status, feed, category (and its subcategories) and words, newest first. The token
+ * is checked before the query (401/403 before any 400); never cached (the edge cache lets a
+ * request with Authorization through, and the answer is no-store).
+ */
+async function adminList(c: Context<AppEnv>) {
+  await admitAdmin(c);
+  const parsed = ArticleAdminQuery.safeParse(c.req.query());
+  if (!parsed.success) throw validationError(parsed.error, 'query');
+  const query = parsed.data;
+  const site = c.var.site;
+  const categories = await siteCategories(c.env.DB, site.id);
+  let categoryIds: number[] | null = null;
+  if (query.category) {
+    const root = categories.find((category) => category.slug === query.category);
+    if (!root) throw invalidFields([{ path: 'category', message: `no category "${query.category}" in this site` }], 'query');
+    categoryIds = subtreeIds(categories, root.id);
+  }
+  if (query.feed !== undefined && !(await findFeed(c.env.DB, site.id, query.feed))) {
+    throw invalidFields([{ path: 'feed', message: `no feed ${query.feed} in this site` }], 'query');
+  }
+  const cursor = query.cursor ? decodeCursor(query.cursor, false).id : null;
+  const { results } = await adminArticlePageStatement(c.env.DB, {
+    siteId: site.id,
+    statuses: query.status ? [query.status] : ArticleStatus.options,
+    categoryIds,
+    feedId: query.feed ?? null,
+    cursor,
+    take: query.limit + 1,
+    q: query.q ?? null,
+  }).all<ArticleRow>();
+  const page = results.slice(0, query.limit);
+  const body: ArticleAdminPage = {
+    items: page.map((row) => toAdmin(c, row, site.slug, categories)),
+    nextCursor: results.length > query.limit ? encodeCursor(page.at(-1)!, false) : null,
+  };
+  return c.json(body, 200, { 'Cache-Control': 'no-store' });
+}
+
+/** `?admin` (any value) asks for the console's list; anything else is the public list's query. */
+const adminListFirst = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.query('admin') !== undefined) return adminList(c);
+  await next();
+});
+
+/** `/api/v1/sites/:site/articles`: the public list, the console's list (`?admin=1`), and the site admin's writes. */
 export const articles = new Hono<AppEnv>()
-  .get('/', validate('query', ArticleQuery), async (c) => {
+  .get('/', adminListFirst, validate('query', ArticleQuery), async (c) => {
     const query = c.req.valid('query');
     const byRating = query.sort === 'top-rated';
     const cursor = query.cursor ? decodeCursor(query.cursor, byRating) : null;

@@ -25,6 +25,7 @@ const toFeed = (feed: FeedRecord): Feed => ({
   importedAt: iso(feed.importedAt),
   failures: feed.failures,
   nextAttemptAt: iso(feed.nextAttemptAt),
+  articleCount: feed.articleCount,
 });
 
 /** `/api/v1/sites/:site/feeds`: the site admin registers existing portals' feeds and syncs them now. */

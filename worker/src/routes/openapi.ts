@@ -11,6 +11,8 @@ import {
   AlbumSummary,
   AlbumUpdate,
   ArticleAdmin,
+  ArticleAdminPage,
+  ArticleAdminQuery,
   ArticleBulk,
   ArticleInput,
   ArticlePage,
@@ -64,6 +66,13 @@ const articleKey = { name: 'key', in: 'path', required: true, description: "The 
 const categorySlug = { name: 'slug', in: 'path', required: true, schema: schema(CategorySlug) };
 const feedId = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const listParameters = Object.entries(ArticleQuery.shape).map(([name, type]) => ({ name, in: 'query', schema: schema(type as z.ZodType, 'input') }));
+// `?admin=1` turns the list into the console's (with a token): these parameters, and not `sort` or `sites`
+const adminListParameters = (['admin', 'status', 'feed'] as const).map((name) => ({
+  name,
+  in: 'query',
+  description: name === 'admin' ? "`1`: the console's list (the site's token or the operator's): every status, newest first, default limit 20; `status` and `feed` need it" : 'with admin=1 only',
+  schema: schema(ArticleAdminQuery.shape[name], 'input'),
+}));
 const albumParam = { name: 'album', in: 'path', required: true, schema: schema(AlbumSlug) };
 const photoParam = { name: 'photo', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const pageParams = [
@@ -111,9 +120,15 @@ const document = {
     '/sites/{site}/articles': {
       parameters: [siteParam],
       get: {
-        summary: 'Published articles, newest (or top rated) first, a page at a time; `sites` merges several sites by date. A search (`q`) matches its last word as a prefix only at 2 to 6 letters, and sorted by rating ranks its 60 newest matches',
-        parameters: listParameters,
-        responses: { 200: { description: 'A page', ...json(ArticlePage) }, 304: { description: 'Not modified' }, 400: error('Invalid query'), 404: error('No such site or category') },
+        summary: 'Published articles, newest (or top rated) first, a page at a time; `sites` merges several sites by date. A search (`q`) matches its last word as a prefix only at 2 to 6 letters, and sorted by rating ranks its 60 newest matches. With `admin=1` and a token: every article of the site whatever its status (ArticleAdminPage), filtered by `status`, `feed` (a feed id), `category` (with its subcategories) and `q`, never cached',
+        parameters: [...listParameters, ...adminListParameters],
+        responses: {
+          200: { description: 'A page (ArticlePage; ArticleAdminPage with admin=1)', content: { 'application/json': { schema: { oneOf: [schema(ArticlePage), schema(ArticleAdminPage)] } } } },
+          304: { description: 'Not modified' },
+          400: error('Invalid query (with admin=1: also an unknown category or feed)'),
+          ...adminErrors,
+          404: error('No such site or category'),
+        },
       },
       post: {
         summary: 'Create an article (plain text only: markup is refused)',

@@ -1,16 +1,12 @@
 // Tin tức: articles (search, filters, create, edit, hide, delete, image from the photo library
 // or uploaded), categories as a tree reordered by drag or keyboard, and the portals' feeds.
 import { html, nothing } from 'lit';
-import type { AlbumSummary, ArticleAdmin, Category, Feed, FeedSyncResult } from '@civic-widgets/contract';
-import { ApiError } from '../api.js';
+import type { AlbumSummary, ArticleAdmin, ArticleAdminPage, Category, Feed, FeedSyncResult } from '@civic-widgets/contract';
 import { t } from '../i18n.js';
 import { View, confirmDialog, moveButtons, moved, reorderable, slugify, when } from '../ui.js';
 import type { AdminPhoto } from './photos.js';
 
 type Tab = 'articles' | 'categories' | 'feeds';
-
-/** Set once the API refuses the admin list's parameters: the page then asks for the public list only. */
-let adminListRefused = false;
 
 /** Categories in tree order (parents before children), each with its depth. */
 function tree(categories: Category[]): { category: Category; depth: number; siblings: Category[] }[] {
@@ -97,31 +93,23 @@ export class ConsoleNews extends View {
   }
 
   private async loadArticles(more = false) {
-    const params = new URLSearchParams({ limit: '20' });
+    // the console's list: every status, filtered by the API (status, feed, category, words)
+    const params = new URLSearchParams({ admin: '1', limit: '20' });
     if (this.query) params.set('q', this.query);
     if (this.filterCategory) params.set('category', this.filterCategory);
+    if (this.filterStatus) params.set('status', this.filterStatus);
+    if (this.filterSource) params.set('feed', this.filterSource);
     if (more && this.nextCursor) params.set('cursor', this.nextCursor);
-    const admin = new URLSearchParams(params);
-    admin.set('admin', '1');
-    if (this.filterStatus) admin.set('status', this.filterStatus);
-    if (this.filterSource) admin.set('feed', this.filterSource);
-    type Page = { items: ArticleAdmin[]; nextCursor: string | null };
-    // the admin list (hidden articles too, filters by status and feed) where the API has it;
-    // the public list where it refuses those parameters
-    const publicList = () => this.api.get<Page>(`${this.sitePath('articles')}?${params}`);
-    const page = await this.run(() =>
-      adminListRefused
-        ? publicList()
-        : this.api.get<Page>(`${this.sitePath('articles')}?${admin}`).catch((error: unknown) => {
-            if (!(error instanceof ApiError && error.status === 400)) throw error;
-            adminListRefused = true;
-            return publicList();
-          }),
-    );
+    const page = await this.run(() => this.api.get<ArticleAdminPage>(`${this.sitePath('articles')}?${params}`));
     if (!page) return;
-    const items = page.items.map((a) => ({ ...a, status: a.status ?? 'published' }));
-    this.articles = more ? [...(this.articles ?? []), ...items] : items;
+    this.articles = more ? [...(this.articles ?? []), ...page.items] : page.items;
     this.nextCursor = page.nextCursor;
+  }
+
+  /** The host of the feed that imported an article, when the feed is still registered. */
+  private feedHost(id: number | null): string | null {
+    const feed = id === null ? undefined : this.feeds.find((f) => f.id === id);
+    return feed ? new URL(feed.url).host : null;
   }
 
   private filter(event: SubmitEvent) {
@@ -296,7 +284,7 @@ export class ConsoleNews extends View {
         <label>${t('status')} <select name="status">
           <option value="">${t('all')}</option><option value="published" ?selected=${this.filterStatus === 'published'}>${t('published')}</option><option value="hidden" ?selected=${this.filterStatus === 'hidden'}>${t('hidden')}</option>
         </select></label>
-        <label>${t('source')} <select name="source"><option value="">${t('all')}</option>${this.feeds.map((f) => html`<option value=${f.id} ?selected=${this.filterSource === String(f.id)}>${new URL(f.url).host}</option>`)}</select></label>
+        <label>${t('source')} <select name="source"><option value="">${t('all')}</option>${this.feeds.map((f) => html`<option value=${f.id} ?selected=${this.filterSource === String(f.id)}>${new URL(f.url).host} (${f.articleCount})</option>`)}</select></label>
         <button type="submit">${t('filter')}</button>
       </form>
       <p><button class="primary" type="button" @click=${() => this.openEditor('new')}>${t('newArticle')}</button></p>
@@ -309,10 +297,9 @@ export class ConsoleNews extends View {
               <thead><tr><th scope="col">${t('title')}</th><th scope="col">${t('category')}</th><th scope="col">${t('publishedAt')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
               <tbody>
                 ${articles
-                  .filter((a) => !this.filterStatus || a.status === this.filterStatus)
                   .map(
                     (a) => html`<tr>
-                      <th scope="row"><a href=${a.url} target="_blank" rel="noopener noreferrer">${a.title}</a>${a.source ? html`<span class="muted"> · ${a.source}</span>` : nothing}</th>
+                      <th scope="row"><a href=${a.url} target="_blank" rel="noopener noreferrer">${a.title}</a>${a.source ? html`<span class="muted"> · ${a.source}</span>` : nothing}${this.feedHost(a.feed) ? html`<span class="muted"> · ${this.feedHost(a.feed)}</span>` : nothing}</th>
                       <td>${a.category?.title ?? '—'}</td>
                       <td>${when(a.publishedAt, this.site.timeZone)}</td>
                       <td><span class="badge ${a.status === 'published' ? 'ok' : 'muted'}">${a.status === 'published' ? t('published') : t('hidden')}</span></td>
@@ -404,13 +391,14 @@ export class ConsoleNews extends View {
       </section>
       <div class="table-wrap" tabindex="0"><table>
         <caption class="visually-hidden">${t('feeds')}</caption>
-        <thead><tr><th scope="col">${t('feedUrl')}</th><th scope="col">${t('status')}</th><th scope="col">${t('lastFetch')}</th><th scope="col">${t('actions')}</th></tr></thead>
+        <thead><tr><th scope="col">${t('feedUrl')}</th><th scope="col">${t('status')}</th><th scope="col">${t('lastFetch')}</th><th scope="col">${t('articleCount')}</th><th scope="col">${t('actions')}</th></tr></thead>
         <tbody>
           ${this.feeds.map(
             (f) => html`<tr>
               <th scope="row">${f.url}</th>
               <td><span class="badge ${f.status === 'error' ? 'bad' : 'ok'}">${f.status}</span>${f.error ? html`<span class="error-text"> ${f.error}</span>` : nothing}</td>
               <td>${when(f.fetchedAt, this.site.timeZone)}</td>
+              <td class="num">${f.articleCount}</td>
               <td><button type="button" @click=${() => this.syncFeed(f)} aria-label=${`${t('syncNow')}: ${f.url}`}>${t('syncNow')}</button></td>
             </tr>`,
           )}
