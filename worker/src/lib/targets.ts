@@ -10,77 +10,23 @@
 // `[::ffff:7f00:1]`. A DNS name that resolves to a private address cannot be seen from a Worker
 // (it has no resolver API); see docs/feeds.md.
 
+import ipaddr from 'ipaddr.js';
 import type { Env } from '../env.js';
 import { ApiError } from './errors.js';
 
 /** Whether this deployment may reach private addresses (local development and tests only). */
 export const allowsPrivateTargets = (env: Pick<Env, 'ALLOW_PRIVATE_TARGETS'>) => env.ALLOW_PRIVATE_TARGETS === '1';
 
-const v4 = (a: number, b: number, c: number, d: number) => ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
-
-// [first address, prefix length] of every IPv4 range that is not the public internet
-const PRIVATE_V4: [number, number][] = [
-  [v4(0, 0, 0, 0), 8], // "this network"
-  [v4(10, 0, 0, 0), 8],
-  [v4(100, 64, 0, 0), 10], // carrier-grade NAT
-  [v4(127, 0, 0, 0), 8], // loopback
-  [v4(169, 254, 0, 0), 16], // link-local (cloud metadata services live here)
-  [v4(172, 16, 0, 0), 12],
-  [v4(192, 0, 0, 0), 24],
-  [v4(192, 0, 2, 0), 24], // documentation
-  [v4(192, 168, 0, 0), 16],
-  [v4(198, 18, 0, 0), 15], // benchmarking
-  [v4(198, 51, 100, 0), 24],
-  [v4(203, 0, 113, 0), 24],
-  [v4(224, 0, 0, 0), 4], // multicast
-  [v4(240, 0, 0, 0), 4], // reserved, and the broadcast address
-];
-
-function privateV4(address: number): boolean {
-  return PRIVATE_V4.some(([base, bits]) => (address >>> (32 - bits)) === (base >>> (32 - bits)));
-}
-
-function parseV4(host: string): number | null {
-  const parts = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (!parts) return null;
-  const bytes = parts.slice(1).map(Number);
-  return bytes.every((b) => b <= 255) ? v4(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) : null;
-}
-
-/** The eight 16-bit groups of an IPv6 address as the URL parser writes it (compressed, hex, maybe with a dotted tail). */
-function parseV6(host: string): number[] | null {
-  let text = host.toLowerCase();
-  const dotted = /:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
-  if (dotted) {
-    const address = parseV4(dotted[1]!);
-    if (address === null) return null;
-    text = `${text.slice(0, dotted.index)}:${(address >>> 16).toString(16)}:${(address & 0xffff).toString(16)}`;
-  }
-  const [head, tail, ...rest] = text.split('::');
-  if (rest.length) return null;
-  const groups = (part: string | undefined) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
-  const left = groups(head);
-  const right = groups(tail);
-  const fill = tail === undefined ? 0 : 8 - left.length - right.length;
-  const all = [...left, ...Array<number>(Math.max(fill, 0)).fill(0), ...right];
-  return all.length === 8 && all.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? all : null;
-}
-
-function privateV6(g: number[]): boolean {
-  const embeddedV4 = (hi: number, lo: number) => privateV4(((hi << 16) | lo) >>> 0);
-  const zeroes = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
-  if (zeroes(0, 6)) return true; // ::, ::1 and the deprecated IPv4-compatible ::a.b.c.d
-  if (zeroes(0, 5) && g[5] === 0xffff) return embeddedV4(g[6]!, g[7]!); // IPv4-mapped ::ffff:a.b.c.d
-  if (g[0] === 0x64 && g[1] === 0xff9b && zeroes(2, 6)) return embeddedV4(g[6]!, g[7]!); // NAT64
-  if (g[0] === 0x2002) return embeddedV4(g[1]!, g[2]!); // 6to4
-  const first = g[0]!;
-  return (
-    (first & 0xfe00) === 0xfc00 || // unique-local fc00::/7
-    (first & 0xffc0) === 0xfe80 || // link-local fe80::/10
-    (first & 0xffc0) === 0xfec0 || // site-local (deprecated) fec0::/10
-    (first & 0xff00) === 0xff00 || // multicast
-    (first === 0x2001 && g[1] === 0x0db8) // documentation
-  );
+/**
+ * Whether an IP address is anything but the public internet: loopback, private, link-local,
+ * unique-local, carrier-grade NAT, multicast, documentation, reserved… ipaddr.js names each
+ * range; only its "unicast" is public. An IPv4-mapped IPv6 address is judged as its IPv4 one;
+ * the IPv6 ranges that embed an IPv4 address (6to4, NAT64, Teredo) are refused outright.
+ */
+function isPrivateAddress(host: string): boolean {
+  const address = ipaddr.parse(host);
+  const judged = address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress() ? (address as ipaddr.IPv6).toIPv4Address() : address;
+  return judged.range() !== 'unicast';
 }
 
 /**
@@ -97,12 +43,9 @@ export function privateTargetReason(url: string | URL): string | null {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'only http and https addresses may be fetched';
   const host = parsed.hostname.toLowerCase().replace(/\.$/, '');
   const refused = `the address ${parsed.hostname} is a loopback, private or link-local one, which the worker does not fetch`;
-  if (host.startsWith('[')) {
-    const groups = parseV6(host.slice(1, -1));
-    return !groups || privateV6(groups) ? refused : null;
-  }
-  const address = parseV4(host);
-  if (address !== null) return privateV4(address) ? refused : null;
+  const literal = host.startsWith('[') ? host.slice(1, -1) : host;
+  if (ipaddr.isValid(literal)) return isPrivateAddress(literal) ? refused : null;
+  if (host.startsWith('[')) return refused; // not an address the parser knows: not a public one either
   // names that mean this machine or the local network, whatever DNS says
   if (host === 'localhost' || /\.(localhost|local|internal|home\.arpa)$/.test(host) || !host.includes('.')) return refused;
   return null;
