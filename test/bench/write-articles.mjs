@@ -63,6 +63,7 @@ export async function writeThroughBulk(binding, { siteId, count, prefix, newest 
         publishedAt: article.publishedAt,
         updatedAt: null,
         status: 'published',
+        feedId: null, // written through the API, not by a feed
       });
     }
     await upsertArticles(db, siteId, batch);
