@@ -14,6 +14,7 @@ import { auditStatement, type AuditRecord } from '../db/audit.js';
 // merely calls replace() or names an `updated` column is not one
 const WRITE = /^\s*(?:INSERT|UPDATE|DELETE|REPLACE)\b|^\s*WITH\b[\s\S]*\)\s*(?:INSERT|UPDATE|DELETE|REPLACE)\b/i;
 const AUDIT = Symbol('audit');
+const UNAUDITED = Symbol('unaudited');
 
 /** The audit of one request: what it records, once the request is known to be an admin's. */
 export interface Audit {
@@ -54,6 +55,7 @@ function auditedDb(db: D1Database, audit: Audit): D1Database {
   return new Proxy(db, {
     get(target, property) {
       if (property === AUDIT) return audit;
+      if (property === UNAUDITED) return target;
       // the request's D1 session (lib/site-scope.ts) is audited as the binding is
       if (property === 'withSession') return (constraint?: string) => auditedDb(target.withSession(constraint) as unknown as D1Database, audit);
       if (property === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
@@ -86,6 +88,13 @@ export function auditedEnv(env: Env): Env {
   const audit: Audit = { record: null, written: false };
   return { ...env, DB: auditedDb(env.DB, audit) };
 }
+
+/**
+ * The request's D1 (binding or session) without the audit. Only for the edge cache's generation
+ * bump (lib/site-scope.ts): bookkeeping after a write, never a change an admin made, so it must
+ * neither be recorded nor stand in for a write that changed nothing.
+ */
+export const unaudited = (db: D1Database): D1Database => (db as unknown as Record<symbol, D1Database | undefined>)[UNAUDITED] ?? db;
 
 const auditOf = (c: Context<AppEnv>): Audit | undefined => (c.env.DB as unknown as Record<symbol, Audit | undefined>)[AUDIT];
 

@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { SiteSlug } from '@civic-widgets/contract';
 import type { AppEnv } from '../env.js';
 import { bumpGeneration, findSiteBySlug, type Generation, type SiteRecord } from '../db/sites.js';
+import { unaudited } from './audit.js';
 import { forgetCategories } from './categories.js';
 import { ApiError } from './errors.js';
 
@@ -100,7 +101,8 @@ export async function recordWrite(c: Context<AppEnv>, generation: Generation): P
   if (!bumped.has(c)) {
     bumped.add(c);
     try {
-      const site = await bumpGeneration(c.env.DB, c.var.site.id, generation);
+      // the bump is never audited: were it, a write that changed nothing would be recorded as one
+      const site = await bumpGeneration(unaudited(c.env.DB), c.var.site.id, generation);
       if (site) remember(site, session.getBookmark());
     } catch (error) {
       // The write stands; the cached reads it changed live out their TTL (docs/edge-cache.md).
@@ -117,6 +119,8 @@ export async function recordWrite(c: Context<AppEnv>, generation: Generation): P
  */
 function generationWritten(c: Context<AppEnv>): Generation | null {
   if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || !c.res.ok || c.error) return null;
+  // a dry run (links import) only says what it would write
+  if (['1', 'true'].includes(c.req.query('dryRun') ?? '')) return null;
   const rest = new URL(c.req.url).pathname.split('/').slice(5).join('/');
   if (rest.startsWith('ratings/')) return 'vote';
   if (/^links\/\d+\/reports$/.test(rest)) return null;
