@@ -211,6 +211,27 @@ describe('audit log', () => {
     expect(conflict.status).toBe(409);
     expect(await rows('SELECT id FROM audit_log WHERE site_id = ?1', site.id)).toHaveLength(1);
   });
+
+  it('a batch write refused with 409 or 404 writes no audit row; one that changed something writes one, at its time', async () => {
+    const site = await createSite();
+    expect((await adminApi(site, 'POST', '/links/categories', { slug: 'tinh', title: 'Tỉnh' })).status).toBe(201);
+    const link = await (await adminApi(site, 'POST', '/links', { category: 'tinh', title: 'Cổng tỉnh', url: 'https://thainguyen.gov.vn' })).json<{ id: number }>();
+    const logged = 'SELECT method, resource, key FROM audit_log WHERE site_id = ?1 ORDER BY id';
+    const before = await rows(logged, site.id);
+    expect(before).toHaveLength(2);
+
+    // the category still holds a link: 409; a link that is not there: 404
+    expect((await adminApi(site, 'DELETE', '/links/categories/tinh')).status).toBe(409);
+    expect((await adminApi(site, 'PATCH', `/links/${link.id + 1000}`, { title: 'Không có' })).status).toBe(404);
+    expect(await rows(logged, site.id)).toEqual(before);
+
+    const started = Math.floor(Date.now() / 1000);
+    expect((await adminApi(site, 'PATCH', `/links/${link.id}`, { title: 'Cổng thông tin tỉnh' })).status).toBe(200);
+    expect(await rows(logged, site.id)).toEqual([...before, { method: 'PATCH', resource: 'links', key: String(link.id) }]);
+    const [last] = await rows<{ at: number }>('SELECT at FROM audit_log WHERE site_id = ?1 ORDER BY id DESC LIMIT 1', site.id);
+    expect(last!.at).toBeGreaterThanOrEqual(started - 1);
+    expect(await rows('SELECT id FROM audit_log WHERE at < 0')).toEqual([]);
+  });
 });
 
 describe('OpenAPI document', () => {
