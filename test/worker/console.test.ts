@@ -204,6 +204,24 @@ describe('audit log', () => {
     expect((await errorJson(bad)).error.issues?.[0]?.path).toBe('since');
   });
 
+  it('no editor passes for the operator: the label is refused, and the operator filter is the rows without a token', async () => {
+    const site = await createSite();
+    for (const label of ['operator', ' Operator ', 'OPERATOR']) {
+      const response = await adminApi(site, 'POST', '/tokens', { label });
+      expect(response.status).toBe(400);
+      expect((await errorJson(response)).error.issues?.map((issue) => issue.path)).toEqual(['label']);
+    }
+    expect(await rows('SELECT id FROM site_tokens WHERE site_id = ?1 AND lower(label) = ?2', site.id, 'operator')).toEqual([]);
+    // a label stored before this check still does not count as the operator's
+    await rows(
+      "INSERT INTO audit_log (site_id, at, actor, token_id, method, resource, key, summary) VALUES (?1, 1, 'operator', 'aaaaaaaaaaaa', 'PATCH', 'settings', '', 'name')",
+      site.id,
+    );
+    await asOperator(site, 'PATCH', '/settings', { name: 'Tên mới' });
+    const byOperator = await auditOf(site, '?actor=operator');
+    expect(byOperator.items.map((item) => [item.resource, item.tokenId])).toEqual([['settings', null]]);
+  });
+
   it('a change that fails writes no audit row either (one batch)', async () => {
     const site = await createSite();
     await adminApi(site, 'POST', '/albums', { slug: 'trung', title: 'Một' });

@@ -64,12 +64,15 @@ interface AuditRow {
   summary: string;
 }
 
-/** A page of the site's audit log, newest first; walks (site_id, id) or (site_id, resource, id). */
+/**
+ * A page of the site's audit log, newest first; walks (site_id, id) or (site_id, resource, id).
+ * The actor "operator" is the rows without a token, whatever label an editor's token carries.
+ */
 export async function listAudit(db: D1Database, siteId: number, filter: AuditFilter): Promise<{ items: AuditEntry[]; next: number | null }> {
   const { results } = await db
     .prepare(
       `SELECT id, at, actor, token_id, method, resource, key, summary FROM audit_log
-       WHERE site_id = ?1 AND (?2 IS NULL OR resource = ?2) AND (?3 IS NULL OR actor = ?3)
+       WHERE site_id = ?1 AND (?2 IS NULL OR resource = ?2) AND (?3 IS NULL OR CASE ?3 WHEN 'operator' THEN token_id IS NULL ELSE actor = ?3 AND token_id IS NOT NULL END)
          AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) AND id < ?6
        ORDER BY id DESC LIMIT ?7`,
     )
