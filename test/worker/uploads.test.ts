@@ -1,7 +1,7 @@
 // Photo uploads through the console: judged by their bytes, re-encoded without EXIF into R2,
 // served immutable, published only once described, and deleted with their photo or album.
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AdminPhoto } from '@civic-widgets/contract';
 import { OPERATOR_TOKEN, WORKER, adminApi, api, createSite, errorJson, rows, type TestSite } from './helpers.js';
 
@@ -219,6 +219,26 @@ describe('POST …/albums/:album/uploads', () => {
 
     expect((await adminApi(site, 'DELETE', `/albums/${album}`)).status).toBe(204);
     expect(await r2Keys(`${site.slug}/`)).toEqual([]);
+  });
+
+  it('answers a delete that succeeded as such even when R2 cannot delete the files (logged)', async () => {
+    const site = await createSite();
+    const album = await newAlbum(site);
+    const first = await (await upload(site, album, fixture('jpegWithGps'))).json<AdminPhoto>();
+    await upload(site, album, fixture('png'), { type: 'image/png' });
+    const failing = vi.spyOn(env.PHOTOS, 'list').mockRejectedValue(new Error('R2 is down'));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await adminApi(site, 'DELETE', `/photos/${first.id}`)).status).toBe(204);
+      expect((await adminApi(site, 'DELETE', `/albums/${album}`)).status).toBe(204);
+      expect(failing).toHaveBeenCalled();
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      failing.mockRestore();
+      logged.mockRestore();
+    }
+    expect(await rows('SELECT id FROM photos WHERE site_id = ?1', site.id)).toEqual([]);
+    expect(await rows('SELECT id FROM albums WHERE site_id = ?1', site.id)).toEqual([]);
   });
 
   it('answers 404 for an unknown album, and for media that does not exist', async () => {
