@@ -80,12 +80,23 @@ export const forgetSite = (slug: string) => known.delete(slug);
 /** The query parameter that may carry the bookmark instead (a cross-origin GET with it needs no preflight). */
 export const BOOKMARK_PARAM = 'after';
 
-/** The bookmark a client sent back (header, else `?after=`), or null; anything but a bookmark's letters is a 400. */
-function askedBookmark(c: Context<AppEnv>): string | null {
+// a D1 bookmark as getBookmark() gives it: hex groups of 8, 8, 8 and 32 digits joined by dashes
+const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/i;
+
+interface AskedBookmark {
+  /** where the client sent it: the header or `after` */
+  where: string;
+  value: string;
+}
+
+const notABookmark = (where: string) => new ApiError(400, 'Invalid bookmark.', [{ path: where, message: 'not a bookmark: send back the value an answer gave' }]);
+
+/** The bookmark a client sent back (header, else `?after=`), or null; anything not shaped as D1's is a 400. */
+function askedBookmark(c: Context<AppEnv>): AskedBookmark | null {
   const [where, value] = c.req.header(BOOKMARK_HEADER) ? [BOOKMARK_HEADER, c.req.header(BOOKMARK_HEADER)] : [BOOKMARK_PARAM, c.req.query(BOOKMARK_PARAM)];
   if (!value?.trim()) return null;
-  if (!/^[\w-]{1,200}$/.test(value.trim())) throw new ApiError(400, 'Invalid bookmark.', [{ path: where, message: 'not a bookmark: send back the value an answer gave' }]);
-  return value.trim();
+  if (!BOOKMARK.test(value.trim())) throw notABookmark(where);
+  return { where, value: value.trim() };
 }
 
 const bumped = new WeakSet<Context>();
@@ -136,8 +147,19 @@ function generationWritten(c: Context<AppEnv>): Generation | null {
  */
 export const siteScope = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param('site') ?? '';
-  const asked = askedBookmark(c);
-  const found = SiteSlug.safeParse(slug).success ? await knownSite(c.env.DB, slug, asked) : null;
+  const sent = askedBookmark(c);
+  const asked = sent?.value ?? null;
+  let found: KnownSite | null = null;
+  try {
+    found = SiteSlug.safeParse(slug).success ? await knownSite(c.env.DB, slug, asked) : null;
+  } catch (error) {
+    // D1 refuses a session at a bookmark it cannot reach (made up, or from another database)
+    if (sent) {
+      console.error('D1: no session at the bookmark sent', error);
+      throw notABookmark(sent.where);
+    }
+    throw error;
+  }
   // Readable from any page (it holds nothing of any site's), so a widget with a mistyped `site`
   // can say "not found" instead of seeing only a failed request.
   if (!found) throw new ApiError(404, `No site named "${slug.slice(0, 64)}".`, undefined, { 'Access-Control-Allow-Origin': '*' });
