@@ -73,6 +73,18 @@ describe('site tokens', () => {
     expect(await rows('SELECT id FROM site_tokens WHERE site_id = ?1', site.id)).toHaveLength(1);
   });
 
+  it('issuing or revoking a token moves no generation: no cached read is passed over for it', async () => {
+    const site = await createSite();
+    const generation = () => rows('SELECT content_generation, vote_generation FROM sites WHERE id = ?1', site.id);
+    const before = await generation();
+    const issued = await (await adminApi(site, 'POST', '/tokens', { label: 'Phạm An' })).json<{ id: string }>();
+    expect((await adminApi(site, 'DELETE', `/tokens/${issued.id}`)).status).toBe(204);
+    expect(await generation()).toEqual(before);
+    // an admin's change to what readers see still does
+    await adminApi(site, 'PATCH', '/settings', { name: 'Tên khác' });
+    expect(await generation()).not.toEqual(before);
+  });
+
   it("site A's token cannot read, issue or revoke site B's tokens, or read its audit log", async () => {
     const a = await createSite();
     const b = await createSite();

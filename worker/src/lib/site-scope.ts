@@ -125,8 +125,8 @@ export async function recordWrite(c: Context<AppEnv>, generation: Generation): P
 
 /**
  * What a successful write changes, for the edge cache: a vote moves the vote generation, a
- * reader's report of a broken link nothing a reader sees, anything else (an admin's write) the
- * content generation.
+ * reader's report of a broken link, a token or a dry run nothing a reader sees, anything else (an
+ * admin's write) the content generation.
  */
 function generationWritten(c: Context<AppEnv>): Generation | null {
   if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || !c.res.ok || c.error) return null;
@@ -135,6 +135,8 @@ function generationWritten(c: Context<AppEnv>): Generation | null {
   const rest = new URL(c.req.url).pathname.split('/').slice(5).join('/');
   if (rest.startsWith('ratings/')) return 'vote';
   if (/^links\/\d+\/reports$/.test(rest)) return null;
+  // a token issued or revoked changes nothing anyone reads through the cache
+  if (rest === 'tokens' || rest.startsWith('tokens/')) return null;
   return 'content';
 }
 
