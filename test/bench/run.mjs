@@ -74,7 +74,7 @@ if (only.length) {
     const start = kept.indexOf(title + '\n');
     if (start < 0) throw new Error(`BENCHMARKS.md has no section "${title}": run the whole bench`);
     const end = kept.indexOf('\n### ', start + title.length);
-    kept = kept.slice(0, start) + section + (end < 0 ? '' : kept.slice(end + 1));
+    kept = kept.slice(0, start) + section + (end < 0 ? '' : '\n' + kept.slice(end + 1));
   }
   writeFileSync(file, kept);
 } else {

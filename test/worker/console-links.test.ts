@@ -32,6 +32,8 @@ describe('POST …/links/import?dryRun=1', () => {
     const site = await siteWithDirectory();
     const before = await snapshot(site);
     const auditBefore = await rows('SELECT id FROM audit_log WHERE site_id = ?1', site.id);
+    const generation = () => rows('SELECT content_generation, vote_generation FROM sites WHERE id = ?1', site.id);
+    const generationBefore = await generation();
     const file = {
       categories: [
         {
@@ -56,6 +58,8 @@ describe('POST …/links/import?dryRun=1', () => {
     ]);
     expect(await snapshot(site)).toEqual(before);
     expect(await rows('SELECT id FROM audit_log WHERE site_id = ?1', site.id)).toEqual(auditBefore);
+    // nothing changed, so no cached read is passed over
+    expect(await generation()).toEqual(generationBefore);
 
     // without replace nothing would be removed; and the real import does what the plan said
     const keep = await (await adminApi(site, 'POST', '/links/import?dryRun=1', file)).json<ImportPlan>();

@@ -73,6 +73,18 @@ describe('site tokens', () => {
     expect(await rows('SELECT id FROM site_tokens WHERE site_id = ?1', site.id)).toHaveLength(1);
   });
 
+  it('issuing or revoking a token moves no generation: no cached read is passed over for it', async () => {
+    const site = await createSite();
+    const generation = () => rows('SELECT content_generation, vote_generation FROM sites WHERE id = ?1', site.id);
+    const before = await generation();
+    const issued = await (await adminApi(site, 'POST', '/tokens', { label: 'Phạm An' })).json<{ id: string }>();
+    expect((await adminApi(site, 'DELETE', `/tokens/${issued.id}`)).status).toBe(204);
+    expect(await generation()).toEqual(before);
+    // an admin's change to what readers see still does
+    await adminApi(site, 'PATCH', '/settings', { name: 'Tên khác' });
+    expect(await generation()).not.toEqual(before);
+  });
+
   it("site A's token cannot read, issue or revoke site B's tokens, or read its audit log", async () => {
     const a = await createSite();
     const b = await createSite();
@@ -204,12 +216,51 @@ describe('audit log', () => {
     expect((await errorJson(bad)).error.issues?.[0]?.path).toBe('since');
   });
 
+  it('no editor passes for the operator: the label is refused, and the operator filter is the rows without a token', async () => {
+    const site = await createSite();
+    for (const label of ['operator', ' Operator ', 'OPERATOR']) {
+      const response = await adminApi(site, 'POST', '/tokens', { label });
+      expect(response.status).toBe(400);
+      expect((await errorJson(response)).error.issues?.map((issue) => issue.path)).toEqual(['label']);
+    }
+    expect(await rows('SELECT id FROM site_tokens WHERE site_id = ?1 AND lower(label) = ?2', site.id, 'operator')).toEqual([]);
+    // a label stored before this check still does not count as the operator's
+    await rows(
+      "INSERT INTO audit_log (site_id, at, actor, token_id, method, resource, key, summary) VALUES (?1, 1, 'operator', 'aaaaaaaaaaaa', 'PATCH', 'settings', '', 'name')",
+      site.id,
+    );
+    await asOperator(site, 'PATCH', '/settings', { name: 'Tên mới' });
+    const byOperator = await auditOf(site, '?actor=operator');
+    expect(byOperator.items.map((item) => [item.resource, item.tokenId])).toEqual([['settings', null]]);
+  });
+
   it('a change that fails writes no audit row either (one batch)', async () => {
     const site = await createSite();
     await adminApi(site, 'POST', '/albums', { slug: 'trung', title: 'Một' });
     const conflict = await adminApi(site, 'POST', '/albums', { slug: 'trung', title: 'Hai' });
     expect(conflict.status).toBe(409);
     expect(await rows('SELECT id FROM audit_log WHERE site_id = ?1', site.id)).toHaveLength(1);
+  });
+
+  it('a batch write refused with 409 or 404 writes no audit row; one that changed something writes one, at its time', async () => {
+    const site = await createSite();
+    expect((await adminApi(site, 'POST', '/links/categories', { slug: 'tinh', title: 'Tỉnh' })).status).toBe(201);
+    const link = await (await adminApi(site, 'POST', '/links', { category: 'tinh', title: 'Cổng tỉnh', url: 'https://thainguyen.gov.vn' })).json<{ id: number }>();
+    const logged = 'SELECT method, resource, key FROM audit_log WHERE site_id = ?1 ORDER BY id';
+    const before = await rows(logged, site.id);
+    expect(before).toHaveLength(2);
+
+    // the category still holds a link: 409; a link that is not there: 404
+    expect((await adminApi(site, 'DELETE', '/links/categories/tinh')).status).toBe(409);
+    expect((await adminApi(site, 'PATCH', `/links/${link.id + 1000}`, { title: 'Không có' })).status).toBe(404);
+    expect(await rows(logged, site.id)).toEqual(before);
+
+    const started = Math.floor(Date.now() / 1000);
+    expect((await adminApi(site, 'PATCH', `/links/${link.id}`, { title: 'Cổng thông tin tỉnh' })).status).toBe(200);
+    expect(await rows(logged, site.id)).toEqual([...before, { method: 'PATCH', resource: 'links', key: String(link.id) }]);
+    const [last] = await rows<{ at: number }>('SELECT at FROM audit_log WHERE site_id = ?1 ORDER BY id DESC LIMIT 1', site.id);
+    expect(last!.at).toBeGreaterThanOrEqual(started - 1);
+    expect(await rows('SELECT id FROM audit_log WHERE at < 0')).toEqual([]);
   });
 });
 

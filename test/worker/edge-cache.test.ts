@@ -246,10 +246,36 @@ describe('D1 sessions', () => {
     for (const [where, init, path] of [
       ['X-D1-Bookmark', { headers: { 'X-D1-Bookmark': 'not a bookmark;' } }, ratingPath(site.slug, 'x')],
       ['after', {}, `${ratingPath(site.slug, 'x')}?after=${encodeURIComponent('<script>')}`],
+      // letters a bookmark has, but not its shape (hex groups of 8, 8, 8 and 32 digits)
+      ['after', {}, `${ratingPath(site.slug, 'x')}?after=first-primary`],
+      ['X-D1-Bookmark', { headers: { 'X-D1-Bookmark': `${'0'.repeat(8)}-${'0'.repeat(8)}-${'0'.repeat(8)}-${'0'.repeat(31)}g` } }, ratingPath(site.slug, 'x')],
     ] as const) {
       const response = await api(path, init);
       expect(response.status).toBe(400);
       expect((await errorJson(response)).error.issues).toEqual([{ path: where, message: 'not a bookmark: send back the value an answer gave' }]);
+    }
+  });
+
+  it('answers a 400 naming `after` when D1 refuses a session at the bookmark sent (shaped right, never this database’s)', async () => {
+    // local D1 opens a session at any bookmark; Cloudflare's refuses one it cannot reach
+    const site = await createSite();
+    const unreachable = `ffffffff-ffffffff-ffffffff-${'f'.repeat(32)}`;
+    const db = {
+      ...env.DB,
+      prepare: (sql: string) => env.DB.prepare(sql),
+      batch: (statements: D1PreparedStatement[]) => env.DB.batch(statements),
+      withSession: (start: string) => {
+        if (start !== unreachable) return env.DB.withSession(start);
+        return { prepare: () => ({ bind: () => ({ first: () => Promise.reject(new Error('D1_ERROR: invalid bookmark')) }) }), getBookmark: () => null };
+      },
+    } as unknown as D1Database;
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const response = await callWith(db, `${ratingPath(site.slug, 'y')}?after=${unreachable}`);
+      expect(response.status).toBe(400);
+      expect((await errorJson(response)).error.issues?.map((issue) => issue.path)).toEqual(['after']);
+    } finally {
+      logged.mockRestore();
     }
   });
 });

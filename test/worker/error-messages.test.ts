@@ -2,6 +2,8 @@
 // missing or invalid, by name. And an article sent without `publishedAt` is dated when created.
 import { describe, expect, it } from 'vitest';
 import type { ArticleAdmin } from '@civic-widgets/contract';
+import { refusePrivateTargets } from '../../worker/src/lib/targets.js';
+import { ApiError } from '../../worker/src/lib/errors.js';
 import { adminApi, article, createSite, errorJson, putVote, rows } from './helpers.js';
 
 describe('error messages name the field', () => {
@@ -36,6 +38,24 @@ describe('error messages name the field', () => {
     const response = await putVote(site.slug, 'tin-1', 6);
     expect(response.status).toBe(400);
     expect((await errorJson(response)).error.message).toMatch(/^"stars": /);
+  });
+
+  it('names a URL the worker refuses to fetch, and a bad cursor of the ratings list', async () => {
+    let refused: unknown;
+    try {
+      refusePrivateTargets({}, [['url', 'http://127.0.0.1/feed.xml']]);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).message).toMatch(/^"url": /);
+
+    const site = await createSite();
+    const response = await adminApi(site, 'GET', '/ratings?cursor=not-a-cursor');
+    expect(response.status).toBe(400);
+    const { error } = await errorJson(response);
+    expect(error.message).toBe('"cursor": send a nextCursor from the previous page.');
+    expect(error.issues?.map((issue) => issue.path)).toEqual(['cursor']);
   });
 
   it('names what is wrong with the body as a whole', async () => {

@@ -96,7 +96,7 @@ describe('checkLinks', () => {
     const site = await siteWithLinks('/switch/agency-moves', '/status/200');
     await setSwitch('agency-moves', 200);
     let now = later();
-    // and names the sites it checked, whose cached directories the Cron Trigger then refreshes
+    // and names the sites where a link's health changed (unknown → ok), whose cached directories the Cron Trigger then refreshes
     expect(await checkLinks(env.DB, { now })).toEqual({ checked: 2, failed: 0, sites: [site.id] });
     expect((await healthOf(site)).map((row) => [row.health, row.failures])).toEqual([
       ['ok', 0],
@@ -111,7 +111,8 @@ describe('checkLinks', () => {
     // the agency's site goes down: one failure is not enough to call it broken
     await setSwitch('agency-moves', 503);
     now = later(RECHECK_SECONDS.answered * 1000);
-    expect(await checkLinks(env.DB, { now })).toMatchObject({ checked: 2, failed: 1 });
+    // no link's health changed: no site named, so no cache is passed over
+    expect(await checkLinks(env.DB, { now })).toEqual({ checked: 2, failed: 1, sites: [] });
     let [row] = await healthOf(site);
     expect([row!.health, row!.failures]).toEqual(['ok', 1]);
     // a failed link is checked again sooner
@@ -122,7 +123,7 @@ describe('checkLinks', () => {
 
     // the second failure in a row: broken
     now = later(RECHECK_SECONDS.failed * 1000);
-    expect(await checkLinks(env.DB, { now })).toMatchObject({ checked: 1, failed: 1 });
+    expect(await checkLinks(env.DB, { now })).toEqual({ checked: 1, failed: 1, sites: [site.id] });
     [row] = await healthOf(site);
     expect([row!.health, row!.failures]).toEqual(['broken', 2]);
     // and readers' widgets learn it
@@ -132,7 +133,7 @@ describe('checkLinks', () => {
     // it answers again: ok at once
     await setSwitch('agency-moves', 200);
     now = later(RECHECK_SECONDS.failed * 1000);
-    expect(await checkLinks(env.DB, { now })).toMatchObject({ checked: 1, failed: 0 });
+    expect(await checkLinks(env.DB, { now })).toEqual({ checked: 1, failed: 0, sites: [site.id] });
     [row] = await healthOf(site);
     expect([row!.health, row!.failures]).toEqual(['ok', 0]);
   });

@@ -1,6 +1,6 @@
 // The console's ratings statistics: ranking, votes per day, and an item's reset (with its audit row).
 import { describe, expect, it } from 'vitest';
-import { adminApi, createSite, errorJson, getRating, putVote, rows, type TestSite } from './helpers.js';
+import { adminApi, article, createSite, errorJson, getRating, putVote, rows, type TestSite } from './helpers.js';
 
 interface Stats {
   items: { item: string; count: number; average: number; lastVoteAt: string | null }[];
@@ -100,5 +100,26 @@ describe('DELETE …/ratings/:item (admin)', () => {
     const other = await createSite();
     expect((await adminApi(site, 'DELETE', '/ratings/news-2', undefined, { token: other.token })).status).toBe(403);
     expect(await rows('SELECT item FROM rating_votes WHERE site_id = ?1', site.id)).toHaveLength(1);
+  });
+
+  it('forgets the votes copied on the article too, and the item leaves the all-time item count', async () => {
+    const site = await createSite();
+    const { url } = article('reset-1');
+    expect((await adminApi(site, 'POST', '/articles', article('reset-1'))).status).toBe(201);
+    await votes(site, 'reset-1', 5, 4);
+    await votes(site, url, 3);
+    await votes(site, 'other', 2);
+    const copied = 'SELECT key_votes, key_points, url_votes, url_points FROM articles WHERE site_id = ?1';
+    expect(await rows(copied, site.id)).toEqual([{ key_votes: 2, key_points: 9, url_votes: 1, url_points: 3 }]);
+    const allTime = 'SELECT items FROM rating_item_counts WHERE site_id = ?1 AND day = 0';
+    expect(await rows(allTime, site.id)).toEqual([{ items: 3 }]);
+
+    expect((await adminApi(site, 'DELETE', '/ratings/reset-1')).status).toBe(204);
+    expect(await rows(copied, site.id)).toEqual([{ key_votes: 0, key_points: 0, url_votes: 1, url_points: 3 }]);
+    expect((await adminApi(site, 'DELETE', `/ratings/${encodeURIComponent(url)}`)).status).toBe(204);
+    expect(await rows(copied, site.id)).toEqual([{ key_votes: 0, key_points: 0, url_votes: 0, url_points: 0 }]);
+    expect(await rows(allTime, site.id)).toEqual([{ items: 1 }]);
+    // "top rated" orders by the score computed from the copy
+    expect(await rows('SELECT rating_score FROM articles WHERE site_id = ?1', site.id)).toEqual([{ rating_score: 0 }]);
   });
 });

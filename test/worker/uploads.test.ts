@@ -1,7 +1,7 @@
 // Photo uploads through the console: judged by their bytes, re-encoded without EXIF into R2,
 // served immutable, published only once described, and deleted with their photo or album.
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AdminPhoto } from '@civic-widgets/contract';
 import { OPERATOR_TOKEN, WORKER, adminApi, api, createSite, errorJson, rows, type TestSite } from './helpers.js';
 
@@ -189,6 +189,51 @@ describe('POST …/albums/:album/uploads', () => {
     expect(await r2Keys(`${site.slug}/`)).toEqual([]);
   });
 
+  it('refuses with 415 a file whose header reads but whose re-encoding fails (damaged), and stores nothing', async () => {
+    // Cloudflare's Images refuses a damaged file at transform() after info() read its header; the
+    // local emulation fills a cut-off JPEG in instead, so the failure is the binding's here
+    const site = await createSite();
+    const album = await newAlbum(site);
+    const failing = vi.spyOn(env.IMAGES, 'input').mockImplementation(
+      () => ({ transform: () => ({ output: () => Promise.reject(new Error('IMAGES_TRANSFORM_ERROR 9412: bad image data')) }) }) as never,
+    );
+    try {
+      const response = await upload(site, album, fixture('jpegWithGps'), { name: 'hong.jpg' });
+      expect(response.status).toBe(415);
+      const body = await errorJson(response);
+      expect(body.error.code).toBe('unsupported_media_type');
+      expect(body.error.message).toMatch(/JPEG but cannot be read as one \(damaged\?\)/);
+      expect(failing).toHaveBeenCalled();
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await rows('SELECT id FROM photos WHERE site_id = ?1', site.id)).toEqual([]);
+    expect(await r2Keys(`${site.slug}/`)).toEqual([]);
+  });
+
+  it('refuses a picture over 100 megapixels with 413 before decoding it, and stores nothing', async () => {
+    const site = await createSite();
+    const album = await newAlbum(site);
+    // a PNG whose header says 20000 × 20000 (400 megapixels): a decompression bomb's shape
+    const header = new Uint8Array(13);
+    new DataView(header.buffer).setUint32(0, 20_000);
+    new DataView(header.buffer).setUint32(4, 20_000);
+    header.set([8, 6, 0, 0, 0], 8);
+    const chunk = (type: string, data: Uint8Array) => {
+      const length = new Uint8Array(4);
+      new DataView(length.buffer).setUint32(0, data.byteLength);
+      return join(length, text(type), data, new Uint8Array(4));
+    };
+    const bomb = join(Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), chunk('IHDR', header), chunk('IDAT', new Uint8Array(64)), chunk('IEND', new Uint8Array(0)));
+    const response = await upload(site, album, bomb, { type: 'image/png' });
+    expect(response.status).toBe(413);
+    const body = await errorJson(response);
+    expect(body.error.code).toBe('payload_too_large');
+    expect(body.error.message).toMatch(/20000 × 20000/);
+    expect(await rows('SELECT id FROM photos WHERE site_id = ?1', site.id)).toEqual([]);
+    expect(await r2Keys(`${site.slug}/`)).toEqual([]);
+  });
+
   it("keeps sites apart: another site's token can neither upload, list nor delete, and the operator can", async () => {
     const mine = await createSite();
     const theirs = await createSite();
@@ -219,6 +264,26 @@ describe('POST …/albums/:album/uploads', () => {
 
     expect((await adminApi(site, 'DELETE', `/albums/${album}`)).status).toBe(204);
     expect(await r2Keys(`${site.slug}/`)).toEqual([]);
+  });
+
+  it('answers a delete that succeeded as such even when R2 cannot delete the files (logged)', async () => {
+    const site = await createSite();
+    const album = await newAlbum(site);
+    const first = await (await upload(site, album, fixture('jpegWithGps'))).json<AdminPhoto>();
+    await upload(site, album, fixture('png'), { type: 'image/png' });
+    const failing = vi.spyOn(env.PHOTOS, 'list').mockRejectedValue(new Error('R2 is down'));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await adminApi(site, 'DELETE', `/photos/${first.id}`)).status).toBe(204);
+      expect((await adminApi(site, 'DELETE', `/albums/${album}`)).status).toBe(204);
+      expect(failing).toHaveBeenCalled();
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      failing.mockRestore();
+      logged.mockRestore();
+    }
+    expect(await rows('SELECT id FROM photos WHERE site_id = ?1', site.id)).toEqual([]);
+    expect(await rows('SELECT id FROM albums WHERE site_id = ?1', site.id)).toEqual([]);
   });
 
   it('answers 404 for an unknown album, and for media that does not exist', async () => {

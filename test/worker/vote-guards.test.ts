@@ -5,7 +5,7 @@
 import type { RatingSummary } from '@civic-widgets/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { networkOf } from '../../worker/src/lib/network.js';
-import { PORTAL, adminCall, api, createSite, errorJson, getRating, putVote, readerHeaders, rows, type TestSite } from './helpers.js';
+import { OPERATOR_TOKEN, PORTAL, adminCall, api, bearer, createSite, errorJson, getRating, putVote, readerHeaders, rows, type TestSite } from './helpers.js';
 
 type Summary = RatingSummary;
 
@@ -220,7 +220,23 @@ describe('Turnstile', () => {
   });
 });
 
+/** The caps are the operator's to set. */
+const setCaps = (site: TestSite, body: Record<string, unknown>) => adminCall(site, 'PATCH', '/settings', body, bearer(OPERATOR_TOKEN));
+
 describe('item caps', () => {
+  it("are the operator's: a site's token that sends them is refused with 403, changing nothing", async () => {
+    const site = await createSite();
+    for (const body of [{ ratingItemsPerDay: 100000 }, { name: 'Tên mới', ratingItemsTotal: 1000000 }]) {
+      const response = await adminCall(site, 'PATCH', '/settings', body);
+      expect(response.status).toBe(403);
+      expect((await errorJson(response)).error.issues?.map((issue) => issue.path)).toEqual(Object.keys(body).filter((key) => key !== 'name'));
+    }
+    expect(await rows('SELECT name, rating_items_per_day, rating_items_total FROM sites WHERE id = ?1', site.id)).toEqual([
+      { name: `Test site ${site.slug}`, rating_items_per_day: 5000, rating_items_total: 50000 },
+    ]);
+    expect((await adminCall(site, 'PATCH', '/settings', { name: 'Tên mới' })).status).toBe(200);
+  });
+
   it('defaults to 5,000 new items a day and 50,000 in all', async () => {
     const site = await createSite();
     expect(await (await adminCall(site, 'GET', '/settings')).json()).toMatchObject({ ratingItemsPerDay: 5000, ratingItemsTotal: 50000 });
@@ -229,7 +245,7 @@ describe('item caps', () => {
   it('refuses a vote that would start an item past the day’s cap with 429, writing nothing; known items still vote', async () => {
     freezeClock();
     const site = await createSite();
-    expect((await adminCall(site, 'PATCH', '/settings', { ratingItemsPerDay: 3 })).status).toBe(200);
+    expect((await setCaps(site, { ratingItemsPerDay: 3 })).status).toBe(200);
     for (let i = 1; i <= 3; i++) expect((await putVote(site.slug, `cap-${i}`, 5, { ip: `198.51.100.${60 + i}` })).status).toBe(200);
 
     const fourth = await putVote(site.slug, 'cap-4', 5, { ip: '198.51.100.70' });
@@ -266,7 +282,7 @@ describe('item caps', () => {
 
   it('refuses a vote that would start an item past the total cap with 403, writing nothing', async () => {
     const site = await createSite();
-    expect((await adminCall(site, 'PATCH', '/settings', { ratingItemsTotal: 2 })).status).toBe(200);
+    expect((await setCaps(site, { ratingItemsTotal: 2 })).status).toBe(200);
     for (const item of ['total-1', 'total-2']) expect((await putVote(site.slug, item, 3, { ip: '198.51.100.80' })).status).toBe(200);
     const third = await putVote(site.slug, 'total-3', 3, { ip: '198.51.100.81' });
     expect(third.status).toBe(403);
@@ -279,7 +295,7 @@ describe('item caps', () => {
   it('admits exactly the cap of 20 first votes on 20 new items sent at once', async () => {
     freezeClock();
     const site = await createSite();
-    expect((await adminCall(site, 'PATCH', '/settings', { ratingItemsPerDay: 5 })).status).toBe(200);
+    expect((await setCaps(site, { ratingItemsPerDay: 5 })).status).toBe(200);
     const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => putVote(site.slug, `rush-${i}`, 4, { ip: `198.51.100.${100 + i}` })));
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(5);
@@ -296,7 +312,7 @@ describe('item caps', () => {
   it('refuses bad caps with 400', async () => {
     const site = await createSite();
     for (const body of [{ ratingItemsPerDay: -1 }, { ratingItemsPerDay: 1.5 }, { ratingItemsTotal: '10' }, { ratingItemsTotal: 1e12 }]) {
-      expect((await adminCall(site, 'PATCH', '/settings', body)).status, JSON.stringify(body)).toBe(400);
+      expect((await setCaps(site, body)).status, JSON.stringify(body)).toBe(400);
     }
   });
 });

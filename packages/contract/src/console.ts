@@ -35,8 +35,14 @@ export type TokenSummary = z.infer<typeof TokenSummary>;
 export const TokenList = z.object({ items: z.array(TokenSummary) });
 export type TokenList = z.infer<typeof TokenList>;
 
+/**
+ * An editor's token label: their name. Never "operator" (in any case): the audit log names the
+ * operator so, and an editor must not pass for them.
+ */
+export const TokenLabel = PlainText(100).refine((label) => label.toLowerCase() !== 'operator', '"operator" names the operator: use the editor\'s name');
+
 /** `POST /api/v1/sites/:site/tokens`: the label names the editor who holds it. */
-export const TokenCreate = z.object({ label: PlainText(100) }).strict();
+export const TokenCreate = z.object({ label: TokenLabel }).strict();
 export type TokenCreate = z.infer<typeof TokenCreate>;
 
 /** A new token, shown once: only its SHA-256 is stored. */
@@ -65,7 +71,7 @@ export const SiteCreate = z
     origins: z.array(Origin).max(50),
     timeZone: TimeZone.default('Asia/Ho_Chi_Minh'),
     language: Language.default('vi'),
-    tokenLabel: PlainText(100),
+    tokenLabel: TokenLabel,
   })
   .strict();
 export type SiteCreate = z.infer<typeof SiteCreate>;

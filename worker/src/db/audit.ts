@@ -13,15 +13,20 @@ export interface AuditRecord {
 }
 
 /**
- * The audit row's INSERT, meant to run in the same batch as the change it records. With
- * `always` false it writes only when the statement just before it changed a row (`changes()`),
- * so a write that matched nothing leaves no record.
+ * The audit row's INSERT, meant to run in the same batch as the change it records, just after a
+ * statement that writes: it writes only when that statement changed a row (`changes()`), so a
+ * write that matched nothing leaves no record. A batch puts one after each of its writes, with a
+ * `mark` (a negative number, which no committed row's `at` is): the row is then written at the
+ * first write that changed something, with `at` = mark so the later ones see it is there, and
+ * `settleAuditStatement`, last in the batch, gives it its real time. A batch that changed nothing
+ * (a refused write: 404, 409) leaves no row.
  */
-export const auditStatement = (db: D1Database, record: AuditRecord, always: boolean) =>
+export const auditStatement = (db: D1Database, record: AuditRecord, mark: number | null = null) =>
   db
     .prepare(
       `INSERT INTO audit_log (site_id, at, actor, token_id, method, resource, key, summary)
-       SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM sites WHERE slug = ?1 AND (?9 OR changes() > 0)`,
+       SELECT id, coalesce(?9, ?2), ?3, ?4, ?5, ?6, ?7, ?8 FROM sites WHERE slug = ?1 AND changes() > 0
+         AND (?9 IS NULL OR NOT EXISTS (SELECT 1 FROM audit_log WHERE at = ?9))`,
     )
     .bind(
       record.site,
@@ -32,8 +37,12 @@ export const auditStatement = (db: D1Database, record: AuditRecord, always: bool
       record.resource.slice(0, 64),
       record.key.slice(0, 300),
       record.summary.slice(0, 1000),
-      always ? 1 : 0,
+      mark,
     );
+
+/** The last statement of an audited batch: the row written under `mark` gets its time (changes: 1 if a row was written). */
+export const settleAuditStatement = (db: D1Database, mark: number, at: number) =>
+  db.prepare('UPDATE audit_log SET at = ?2 WHERE at = ?1').bind(mark, at);
 
 export interface AuditFilter {
   resource?: string;
@@ -55,12 +64,15 @@ interface AuditRow {
   summary: string;
 }
 
-/** A page of the site's audit log, newest first; walks (site_id, id) or (site_id, resource, id). */
+/**
+ * A page of the site's audit log, newest first; walks (site_id, id) or (site_id, resource, id).
+ * The actor "operator" is the rows without a token, whatever label an editor's token carries.
+ */
 export async function listAudit(db: D1Database, siteId: number, filter: AuditFilter): Promise<{ items: AuditEntry[]; next: number | null }> {
   const { results } = await db
     .prepare(
       `SELECT id, at, actor, token_id, method, resource, key, summary FROM audit_log
-       WHERE site_id = ?1 AND (?2 IS NULL OR resource = ?2) AND (?3 IS NULL OR actor = ?3)
+       WHERE site_id = ?1 AND (?2 IS NULL OR resource = ?2) AND (?3 IS NULL OR CASE ?3 WHEN 'operator' THEN token_id IS NULL ELSE actor = ?3 AND token_id IS NOT NULL END)
          AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) AND id < ?6
        ORDER BY id DESC LIMIT ?7`,
     )

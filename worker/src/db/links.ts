@@ -445,6 +445,8 @@ export interface DueLink {
   id: number;
   siteId: number;
   url: string;
+  /** its health before the check */
+  health: string;
 }
 
 /**
@@ -457,10 +459,10 @@ export async function dueLinks(db: D1Database, now: number, limit: number): Prom
   const { results } = await db
     .prepare(
       `WITH due AS (
-         SELECT l.id, l.site_id, l.url, l.due_at, row_number() OVER (PARTITION BY l.site_id ORDER BY l.due_at, l.id) AS turn
+         SELECT l.id, l.site_id, l.url, l.health, l.due_at, row_number() OVER (PARTITION BY l.site_id ORDER BY l.due_at, l.id) AS turn
          FROM sites s JOIN links l ON l.id IN (SELECT id FROM links WHERE site_id = s.id AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2)
        )
-       SELECT id, site_id AS siteId, url FROM due ORDER BY turn, due_at, id LIMIT ?2`,
+       SELECT id, site_id AS siteId, url, health FROM due ORDER BY turn, due_at, id LIMIT ?2`,
     )
     .bind(now, limit)
     .all<DueLink>();
@@ -477,10 +479,11 @@ export const RECHECK_SECONDS = { answered: 24 * 3600, failed: 3600 };
 /**
  * Records checks in one batch: an answer makes a link ok; a failure counts, and the second in a
  * row makes it broken. A link whose URL changed during the check is left for its next check.
+ * Answers the sites where a link's health changed (what a reader of the directory sees).
  */
-export async function recordChecks(db: D1Database, results: CheckResult[], now: number): Promise<void> {
-  if (!results.length) return;
-  await db.batch(
+export async function recordChecks(db: D1Database, results: CheckResult[], now: number): Promise<number[]> {
+  if (!results.length) return [];
+  const written = await db.batch<{ health: string }>(
     results.map((result) =>
       db
         .prepare(
@@ -489,9 +492,15 @@ export async function recordChecks(db: D1Database, results: CheckResult[], now: 
              health = CASE WHEN ?4 THEN 'ok' WHEN failures + 1 >= 2 THEN 'broken' ELSE health END,
              checked_at = ?5,
              due_at = ?5 + CASE WHEN ?4 THEN ?6 ELSE ?7 END
-           WHERE site_id = ?1 AND id = ?2 AND url = ?3`,
+           WHERE site_id = ?1 AND id = ?2 AND url = ?3
+           RETURNING health`,
         )
         .bind(result.siteId, result.id, result.url, result.answered ? 1 : 0, now, RECHECK_SECONDS.answered, RECHECK_SECONDS.failed),
     ),
   );
+  const changed = results.filter((result, i) => {
+    const health = written[i]?.results[0]?.health;
+    return health !== undefined && health !== result.health;
+  });
+  return [...new Set(changed.map((result) => result.siteId))];
 }

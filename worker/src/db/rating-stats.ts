@@ -1,4 +1,5 @@
 import type { ItemRatingStats } from '@civic-widgets/contract';
+import { articleRatingStatements } from './articles.js';
 
 // The console's view of a site's ratings: items ranked by votes or by average, votes per day, and
 // an item's reset. Each list walks an index of migration 0013.
@@ -62,13 +63,22 @@ export async function dailyVotes(db: D1Database, siteId: number, since: number, 
   return new Map(results.map((row) => [row.day, row.votes]));
 }
 
-/** Forgets every vote on an item (one batch); false when it had none. */
+/**
+ * Forgets every vote on an item (one batch); false when it had none. The totals are zeroed first
+ * so the helper that copies them onto the article rated under this key writes zeros there too
+ * (lists and "top rated" read the copy), and the item leaves the site's all-time count (day 0), so
+ * a reset item voted on again does not count twice against the cap. Today's count stays: a day's
+ * cap counts the items begun that day.
+ */
 export async function resetRating(db: D1Database, siteId: number, item: string): Promise<boolean> {
   const exists = await db.prepare('SELECT 1 FROM rating_totals WHERE site_id = ?1 AND item = ?2').bind(siteId, item).first();
   if (!exists) return false;
   await db.batch([
+    db.prepare('UPDATE rating_totals SET count = 0, total = 0 WHERE site_id = ?1 AND item = ?2').bind(siteId, item),
+    ...articleRatingStatements(db, siteId, item),
     db.prepare('DELETE FROM rating_votes WHERE site_id = ?1 AND item = ?2').bind(siteId, item),
     db.prepare('DELETE FROM rating_totals WHERE site_id = ?1 AND item = ?2').bind(siteId, item),
+    db.prepare('UPDATE rating_item_counts SET items = max(items - 1, 0) WHERE site_id = ?1 AND day = 0').bind(siteId),
   ]);
   return true;
 }

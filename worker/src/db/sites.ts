@@ -71,11 +71,6 @@ export async function findSiteBySlug(db: D1Database, slug: string): Promise<Site
   return row ? toRecord(row) : null;
 }
 
-/** The site a token belongs to, by the token's SHA-256 digest; null for an unknown token. */
-export async function findSiteIdByTokenHash(db: D1Database, tokenHash: string): Promise<number | null> {
-  return db.prepare('SELECT site_id FROM site_tokens WHERE token_hash = ?1').bind(tokenHash).first<number>('site_id');
-}
-
 export async function updateSite(db: D1Database, siteId: number, update: SiteSettingsUpdate): Promise<void> {
   await db
     .prepare(

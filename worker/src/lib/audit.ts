@@ -1,19 +1,21 @@
 import type { Context } from 'hono';
 import type { AppEnv, Env } from '../env.js';
-import { auditStatement, type AuditRecord } from '../db/audit.js';
+import { auditStatement, settleAuditStatement, type AuditRecord } from '../db/audit.js';
 
 // Every admin write leaves an audit row written in the same D1 batch as the change, so a change
 // without its record cannot happen. Rather than teach every db/*.ts write function about the audit
 // log, each write request gets its own view of D1 (`auditedEnv`): once the request is
 // authenticated (`beginAudit`, called by requireAdmin and requireOperator), the first statement
-// that writes runs as `batch([write, auditRow])`, and a write that is already a batch gets the
-// audit row appended. The row is written only when the write changed something; after that, the
+// that writes runs as `batch([write, auditRow])`, and a write that is already a batch gets an
+// audit INSERT after each of its writes (the row written once, at the first that changed a row,
+// db/audit.ts). The row is written only when the write changed something; after that, the
 // request's further writes pass through unchanged (one row per request).
 
 // a statement that writes begins with its verb (or is a WITH … that ends in one); a read that
 // merely calls replace() or names an `updated` column is not one
 const WRITE = /^\s*(?:INSERT|UPDATE|DELETE|REPLACE)\b|^\s*WITH\b[\s\S]*\)\s*(?:INSERT|UPDATE|DELETE|REPLACE)\b/i;
 const AUDIT = Symbol('audit');
+const UNAUDITED = Symbol('unaudited');
 
 /** The audit of one request: what it records, once the request is known to be an admin's. */
 export interface Audit {
@@ -35,7 +37,7 @@ function auditedDb(db: D1Database, audit: Audit): D1Database {
           return async (column?: string) => {
             const record = pending();
             if (!record) return column === undefined ? target[property as Runner]() : target.first(column);
-            const [result, row] = await db.batch([target, auditStatement(db, record, false)]);
+            const [result, row] = await db.batch([target, auditStatement(db, record)]);
             if (row!.meta.changes > 0) audit.written = true;
             if (property !== 'first') return result;
             const first = (result!.results[0] ?? null) as Record<string, unknown> | null;
@@ -54,6 +56,7 @@ function auditedDb(db: D1Database, audit: Audit): D1Database {
   return new Proxy(db, {
     get(target, property) {
       if (property === AUDIT) return audit;
+      if (property === UNAUDITED) return target;
       // the request's D1 session (lib/site-scope.ts) is audited as the binding is
       if (property === 'withSession') return (constraint?: string) => auditedDb(target.withSession(constraint) as unknown as D1Database, audit);
       if (property === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
@@ -61,11 +64,19 @@ function auditedDb(db: D1Database, audit: Audit): D1Database {
         return async (statements: D1PreparedStatement[]) => {
           const unwrapped = statements.map((statement) => real.get(statement) ?? statement);
           const record = pending();
-          const writes = statements.some((statement) => real.has(statement) && WRITE.test(sqlOf(statement)));
-          if (!record || !writes) return target.batch(unwrapped);
-          const results = await target.batch([...unwrapped, auditStatement(target, record, true)]);
+          const writes = (statement: D1PreparedStatement) => real.has(statement) && WRITE.test(sqlOf(statement));
+          if (!record || !statements.some(writes)) return target.batch(unwrapped);
+          // after each write, the audit INSERT that writes the row if that write changed something
+          const mark = -1 - Number(crypto.getRandomValues(new BigUint64Array(1))[0]! >> 12n);
+          const batch: D1PreparedStatement[] = [];
+          const own = statements.map((statement, index) => {
+            const at = batch.push(unwrapped[index]!) - 1;
+            if (writes(statement)) batch.push(auditStatement(target, record, mark));
+            return at;
+          });
+          const results = await target.batch([...batch, settleAuditStatement(target, mark, record.at)]);
           if (results.at(-1)!.meta.changes > 0) audit.written = true;
-          return results.slice(0, -1);
+          return own.map((index) => results[index]!);
         };
       }
       const value: unknown = Reflect.get(target, property, target);
@@ -86,6 +97,13 @@ export function auditedEnv(env: Env): Env {
   const audit: Audit = { record: null, written: false };
   return { ...env, DB: auditedDb(env.DB, audit) };
 }
+
+/**
+ * The request's D1 (binding or session) without the audit. Only for the edge cache's generation
+ * bump (lib/site-scope.ts): bookkeeping after a write, never a change an admin made, so it must
+ * neither be recorded nor stand in for a write that changed nothing.
+ */
+export const unaudited = (db: D1Database): D1Database => (db as unknown as Record<symbol, D1Database | undefined>)[UNAUDITED] ?? db;
 
 const auditOf = (c: Context<AppEnv>): Audit | undefined => (c.env.DB as unknown as Record<symbol, Audit | undefined>)[AUDIT];
 

@@ -25,6 +25,10 @@ export type AcceptedFormat = (typeof ACCEPTED)[keyof typeof ACCEPTED];
 
 const TAKES = 'Upload a JPEG, PNG, WebP or AVIF photo.';
 const refuse = (what: string) => new ApiError(415, `This file is ${what}, not a photo this service takes. ${TAKES}`);
+const damaged = (format: AcceptedFormat) => new ApiError(415, `This file starts like a ${format.name} but cannot be read as one (damaged?). ${TAKES}`);
+
+/** The most pixels a photo may have, as Cloudflare Images takes: checked before any decode (a small file can declare a huge picture). */
+export const MAX_PIXELS = 100_000_000;
 
 /** The body, read as it streams in: 413 past the limit (by Content-Length first, then by count), 400 when empty. */
 export async function readUpload(c: Context<AppEnv>, max = UPLOAD_MAX_BYTES): Promise<Uint8Array> {
@@ -102,18 +106,20 @@ export async function checkImage(images: ImagesBinding, bytes: Uint8Array): Prom
     throw new ApiError(415, `This file is a ${format.name} with another file joined to it. ${TAKES}`);
   }
   // a real decode: the Images binding must read it as the same picture
-  const damaged = new ApiError(415, `This file starts like a ${format.name} but cannot be read as one (damaged?). ${TAKES}`);
-  if (!size.width || !size.height) throw damaged;
+  if (!size.width || !size.height) throw damaged(format);
+  if (size.width * size.height > MAX_PIXELS) {
+    throw new ApiError(413, `This photo is ${size.width} × ${size.height} pixels, more than the ${MAX_PIXELS / 1e6} megapixels this service takes. Make it smaller and upload it again.`);
+  }
   const info = await images.info(new Blob([bytes]).stream()).catch(() => null);
   if (info === null && type === 'avif') {
     // wrangler's local Images emulation refuses AVIF in info() (sharp calls it "heif") yet decodes
     // it: there, a small transform is the decode
     await images.input(new Blob([bytes]).stream()).transform({ width: 16 }).output({ format: 'image/webp' }).catch(() => {
-      throw damaged;
+      throw damaged(format);
     });
     return { format, width: size.width, height: size.height };
   }
-  if (!info || !('width' in info) || info.width !== size.width || info.height !== size.height) throw damaged;
+  if (!info || !('width' in info) || info.width !== size.width || info.height !== size.height) throw damaged(format);
   return { format, width: info.width, height: info.height };
 }
 
@@ -125,16 +131,24 @@ export interface Rendition {
   bytes: Uint8Array;
 }
 
-/** The photo re-encoded (so without its metadata) at each width up to its own. */
+/**
+ * The photo re-encoded (so without its metadata) at each width up to its own. A file whose header
+ * read but whose image data cannot be decoded (cut off, damaged) is the 415 of a damaged file.
+ */
 export async function renditions(images: ImagesBinding, bytes: Uint8Array, image: CheckedImage): Promise<Rendition[]> {
   const widths = [...WIDTHS.filter((width) => width < image.width), Math.min(image.width, WIDTHS.at(-1)!)];
   const out: Rendition[] = [];
-  for (const width of widths) {
-    const result = await images
-      .input(new Blob([bytes]).stream())
-      .transform({ width, fit: 'scale-down' })
-      .output({ format: image.format.output, quality: 85 });
-    out.push({ width, bytes: new Uint8Array(await result.response().arrayBuffer()) });
+  try {
+    for (const width of widths) {
+      const result = await images
+        .input(new Blob([bytes]).stream())
+        .transform({ width, fit: 'scale-down' })
+        .output({ format: image.format.output, quality: 85 });
+      out.push({ width, bytes: new Uint8Array(await result.response().arrayBuffer()) });
+    }
+  } catch (error) {
+    console.error('Images: could not re-encode an upload', error);
+    throw damaged(image.format);
   }
   return out;
 }

@@ -57,8 +57,7 @@ export async function checkLinks(db: D1Database, options: HealthCheckOptions) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
-  await recordChecks(db, results, now);
-  // the sites whose directories may read differently now (for the edge cache's generations)
-  const sites = [...new Set(results.map((result) => result.siteId))];
+  // the sites whose directories read differently now: a link's health changed (for the edge cache's generations)
+  const sites = await recordChecks(db, results, now);
   return { checked: results.length, failed: results.filter((result) => !result.answered).length, sites };
 }

@@ -64,3 +64,15 @@ export async function deleteStored(bucket: R2Bucket, prefixes: string[]): Promis
     } while (cursor);
   }
 }
+
+/**
+ * deleteStored once the rows are gone (or were never written): the write it follows stands, so a
+ * failure is logged rather than answered. Files left behind are unreachable: no row names them.
+ */
+export async function cleanUpStored(bucket: R2Bucket, prefixes: string[]): Promise<void> {
+  try {
+    await deleteStored(bucket, prefixes);
+  } catch (error) {
+    console.error('R2: could not delete the files under', prefixes.join(', '), error);
+  }
+}

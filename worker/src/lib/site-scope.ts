@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { SiteSlug } from '@civic-widgets/contract';
 import type { AppEnv } from '../env.js';
 import { bumpGeneration, findSiteBySlug, type Generation, type SiteRecord } from '../db/sites.js';
+import { unaudited } from './audit.js';
 import { forgetCategories } from './categories.js';
 import { ApiError } from './errors.js';
 
@@ -79,12 +80,23 @@ export const forgetSite = (slug: string) => known.delete(slug);
 /** The query parameter that may carry the bookmark instead (a cross-origin GET with it needs no preflight). */
 export const BOOKMARK_PARAM = 'after';
 
-/** The bookmark a client sent back (header, else `?after=`), or null; anything but a bookmark's letters is a 400. */
-function askedBookmark(c: Context<AppEnv>): string | null {
+// a D1 bookmark as getBookmark() gives it: hex groups of 8, 8, 8 and 32 digits joined by dashes
+const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/i;
+
+interface AskedBookmark {
+  /** where the client sent it: the header or `after` */
+  where: string;
+  value: string;
+}
+
+const notABookmark = (where: string) => new ApiError(400, 'Invalid bookmark.', [{ path: where, message: 'not a bookmark: send back the value an answer gave' }]);
+
+/** The bookmark a client sent back (header, else `?after=`), or null; anything not shaped as D1's is a 400. */
+function askedBookmark(c: Context<AppEnv>): AskedBookmark | null {
   const [where, value] = c.req.header(BOOKMARK_HEADER) ? [BOOKMARK_HEADER, c.req.header(BOOKMARK_HEADER)] : [BOOKMARK_PARAM, c.req.query(BOOKMARK_PARAM)];
   if (!value?.trim()) return null;
-  if (!/^[\w-]{1,200}$/.test(value.trim())) throw new ApiError(400, 'Invalid bookmark.', [{ path: where, message: 'not a bookmark: send back the value an answer gave' }]);
-  return value.trim();
+  if (!BOOKMARK.test(value.trim())) throw notABookmark(where);
+  return { where, value: value.trim() };
 }
 
 const bumped = new WeakSet<Context>();
@@ -100,7 +112,8 @@ export async function recordWrite(c: Context<AppEnv>, generation: Generation): P
   if (!bumped.has(c)) {
     bumped.add(c);
     try {
-      const site = await bumpGeneration(c.env.DB, c.var.site.id, generation);
+      // the bump is never audited: were it, a write that changed nothing would be recorded as one
+      const site = await bumpGeneration(unaudited(c.env.DB), c.var.site.id, generation);
       if (site) remember(site, session.getBookmark());
     } catch (error) {
       // The write stands; the cached reads it changed live out their TTL (docs/edge-cache.md).
@@ -112,14 +125,18 @@ export async function recordWrite(c: Context<AppEnv>, generation: Generation): P
 
 /**
  * What a successful write changes, for the edge cache: a vote moves the vote generation, a
- * reader's report of a broken link nothing a reader sees, anything else (an admin's write) the
- * content generation.
+ * reader's report of a broken link, a token or a dry run nothing a reader sees, anything else (an
+ * admin's write) the content generation.
  */
 function generationWritten(c: Context<AppEnv>): Generation | null {
   if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || !c.res.ok || c.error) return null;
+  // a dry run (links import) only says what it would write
+  if (['1', 'true'].includes(c.req.query('dryRun') ?? '')) return null;
   const rest = new URL(c.req.url).pathname.split('/').slice(5).join('/');
   if (rest.startsWith('ratings/')) return 'vote';
   if (/^links\/\d+\/reports$/.test(rest)) return null;
+  // a token issued or revoked changes nothing anyone reads through the cache
+  if (rest === 'tokens' || rest.startsWith('tokens/')) return null;
   return 'content';
 }
 
@@ -132,8 +149,19 @@ function generationWritten(c: Context<AppEnv>): Generation | null {
  */
 export const siteScope = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param('site') ?? '';
-  const asked = askedBookmark(c);
-  const found = SiteSlug.safeParse(slug).success ? await knownSite(c.env.DB, slug, asked) : null;
+  const sent = askedBookmark(c);
+  const asked = sent?.value ?? null;
+  let found: KnownSite | null = null;
+  try {
+    found = SiteSlug.safeParse(slug).success ? await knownSite(c.env.DB, slug, asked) : null;
+  } catch (error) {
+    // D1 refuses a session at a bookmark it cannot reach (made up, or from another database)
+    if (sent) {
+      console.error('D1: no session at the bookmark sent', error);
+      throw notABookmark(sent.where);
+    }
+    throw error;
+  }
   // Readable from any page (it holds nothing of any site's), so a widget with a mistyped `site`
   // can say "not found" instead of seeing only a failed request.
   if (!found) throw new ApiError(404, `No site named "${slug.slice(0, 64)}".`, undefined, { 'Access-Control-Allow-Origin': '*' });

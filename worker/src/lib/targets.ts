@@ -12,7 +12,7 @@
 
 import ipaddr from 'ipaddr.js';
 import type { Env } from '../env.js';
-import { ApiError } from './errors.js';
+import { invalidFields } from './validate.js';
 
 /** Whether this deployment may reach private addresses (local development and tests only). */
 export const allowsPrivateTargets = (env: Pick<Env, 'ALLOW_PRIVATE_TARGETS'>) => env.ALLOW_PRIVATE_TARGETS === '1';
@@ -92,5 +92,5 @@ export function refusePrivateTargets(env: Pick<Env, 'ALLOW_PRIVATE_TARGETS'>, ur
     const reason = url ? privateTargetReason(url) : null;
     return reason ? [{ path, message: reason }] : [];
   });
-  if (issues.length) throw new ApiError(400, 'Invalid json.', issues);
+  if (issues.length) throw invalidFields(issues);
 }

@@ -46,7 +46,7 @@ import {
 } from '../db/albums.js';
 import { noteAudit } from '../lib/audit.js';
 import { checkImage, readUpload, renditions } from '../lib/image-upload.js';
-import { deleteStored, newStorageKey, storeRenditions } from '../lib/photo-store.js';
+import { cleanUpStored, newStorageKey, storeRenditions } from '../lib/photo-store.js';
 import { admitAdmin, requireAdmin } from '../lib/auth.js';
 import { cachedJson } from '../lib/cached-json.js';
 import { ApiError } from '../lib/errors.js';
@@ -168,7 +168,7 @@ export const albums = new Hono<AppEnv>()
     const { album: slug } = c.req.valid('param');
     const stored = await storageKeys(c.env.DB, c.var.site.id, { albumSlug: slug });
     if (!(await deleteAlbum(c.env.DB, c.var.site.id, slug))) throw noAlbum(slug);
-    await deleteStored(c.env.PHOTOS, stored);
+    await cleanUpStored(c.env.PHOTOS, stored);
     return c.body(null, 204);
   })
   .get('/:album/photos', requireAdmin, validate('param', AlbumParam), async (c) => {
@@ -196,11 +196,11 @@ export const albums = new Hono<AppEnv>()
     try {
       id = await insertUploadedPhoto(c.env.DB, c.var.site.id, albumId, { ...stored, alt: c.req.valid('query').alt ?? '', storageKey: prefix });
     } catch (error) {
-      await deleteStored(c.env.PHOTOS, [prefix]);
+      await cleanUpStored(c.env.PHOTOS, [prefix]);
       throw error;
     }
     if (id === null) {
-      await deleteStored(c.env.PHOTOS, [prefix]);
+      await cleanUpStored(c.env.PHOTOS, [prefix]);
       throw noAlbum(slug);
     }
     return adminPhoto(c, id, 201);
@@ -243,6 +243,6 @@ export const photos = new Hono<AppEnv>()
     const { photo: id } = c.req.valid('param');
     const stored = await storageKeys(c.env.DB, c.var.site.id, { photoId: id });
     if (!(await deletePhoto(c.env.DB, c.var.site.id, id))) throw noPhoto(id);
-    await deleteStored(c.env.PHOTOS, stored);
+    await cleanUpStored(c.env.PHOTOS, stored);
     return c.body(null, 204);
   });

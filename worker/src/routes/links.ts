@@ -177,7 +177,7 @@ export const links = new Hono<AppEnv>()
     const link = await getAdminLink(c.env.DB, c.var.site.id, id);
     if (!link) throw new ApiError(404, `No link ${id} on this site.`);
     const answered = await probe(link.url, fetch, undefined, allowsPrivateTargets(c.env));
-    await recordChecks(c.env.DB, [{ siteId: c.var.site.id, id, url: link.url, answered }], Math.floor(Date.now() / 1000));
+    await recordChecks(c.env.DB, [{ siteId: c.var.site.id, id, url: link.url, health: link.health, answered }], Math.floor(Date.now() / 1000));
     return c.json(await getAdminLink(c.env.DB, c.var.site.id, id), 200, noStore);
   })
 

@@ -5,7 +5,7 @@ import type { AppEnv } from '../env.js';
 import { dailyVotes, listRatingStats, resetRating, type StatsPosition } from '../db/rating-stats.js';
 import { requireAdmin } from '../lib/auth.js';
 import { ApiError } from '../lib/errors.js';
-import { validate } from '../lib/validate.js';
+import { invalidFields, validate } from '../lib/validate.js';
 
 const noStore = { 'Cache-Control': 'no-store' };
 
@@ -18,7 +18,7 @@ function decodeCursor(cursor: string | undefined): StatsPosition | null {
   } catch {
     // answered below
   }
-  throw new ApiError(400, 'Invalid query.', [{ path: 'cursor', message: 'a nextCursor from the previous page' }]);
+  throw invalidFields([{ path: 'cursor', message: 'send a nextCursor from the previous page' }], 'query');
 }
 
 /** The site's UTC offset now, in seconds (Vietnam keeps one all year). */

@@ -9,6 +9,9 @@ import { jsonBody } from '../lib/json-body.js';
 import { forgetSite, loadSite } from '../lib/site-scope.js';
 import { validate } from '../lib/validate.js';
 
+/** Settings only the operator may change. */
+const OPERATOR_FIELDS = ['ratingItemsPerDay', 'ratingItemsTotal'] as const;
+
 /** `/api/v1/sites/:site`: what a widget needs to know of its site, and the admin's settings. */
 export const sites = new Hono<AppEnv>()
   .get('/', (c) => {
@@ -19,7 +22,13 @@ export const sites = new Hono<AppEnv>()
   .get('/settings', requireAdmin, (c) => cachedJson(c, toSettings(c.var.site), 'private, no-cache'))
   .patch('/settings', requireAdmin, jsonBody(16 * 1024), validate('json', SiteSettingsUpdate), async (c) => {
     const { slug, id } = c.var.site;
-    await updateSite(c.env.DB, id, c.req.valid('json'));
+    const update = c.req.valid('json');
+    // the caps protect the database every site shares, like the feed and link quotas: the operator's to set
+    const caps = OPERATOR_FIELDS.filter((field) => update[field] !== undefined);
+    if (caps.length && c.var.actor.role !== 'operator') {
+      throw new ApiError(403, `Only the operator may change ${caps.join(' and ')}.`, caps.map((path) => ({ path, message: 'set by the operator' })));
+    }
+    await updateSite(c.env.DB, id, update);
     forgetSite(slug);
     const site = await loadSite(c.env.DB, slug);
     if (!site) throw new ApiError(404, `No site named "${slug}".`);
