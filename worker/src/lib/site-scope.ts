@@ -150,17 +150,19 @@ function generationWritten(c: Context<AppEnv>): Generation | null {
 export const siteScope = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param('site') ?? '';
   const sent = askedBookmark(c);
-  const asked = sent?.value ?? null;
-  let found: KnownSite | null = null;
+  let asked = sent?.value ?? null;
+  const read = () => (SiteSlug.safeParse(slug).success ? knownSite(c.env.DB, slug, asked) : null);
+  let found: KnownSite | null;
   try {
-    found = SiteSlug.safeParse(slug).success ? await knownSite(c.env.DB, slug, asked) : null;
+    found = await read();
   } catch (error) {
-    // D1 refuses a session at a bookmark it cannot reach (made up, or from another database)
-    if (sent) {
-      console.error('D1: no session at the bookmark sent', error);
-      throw notABookmark(sent.where);
-    }
-    throw error;
+    if (!sent) throw error;
+    // D1 refuses a session at a bookmark it cannot reach (made up, too old, another database's):
+    // the reader still gets an answer, read as if no bookmark had been sent (a widget keeps its
+    // bookmark for good, so refusing would break that item for that reader)
+    console.error('D1: no session at the bookmark sent; read without it', error);
+    asked = null;
+    found = await read();
   }
   // Readable from any page (it holds nothing of any site's), so a widget with a mistyped `site`
   // can say "not found" instead of seeing only a failed request.
