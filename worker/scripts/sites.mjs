@@ -32,7 +32,7 @@ export function createSiteSql({ slug, name, origins = [], timeZone = 'Asia/Ho_Ch
     ]
       .map(sqlText)
       .join(', ')});`,
-    tokenSql(slug, token, 'created with the site'),
+    tokenSql(slug, token, 'Quản trị trang'), // the first token's holder, as the console and the audit log name them
   ].join('\n');
   return { sql, token };
 }
