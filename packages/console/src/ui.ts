@@ -192,7 +192,7 @@ export function moveButtons(index: number, count: number, name: string, onMove: 
 
 /** A token just issued: shown once, with a copy button and a close button. */
 export function issuedTokenPanel(heading: string, token: string, onCopied: () => void, onClose: () => void) {
-  return html`<section class="panel issued" id="issued" tabindex="-1" role="region" aria-labelledby="issued-title">
+  return html`<section class="panel issued" id="issued" tabindex="-1" aria-labelledby="issued-title">
     <h2 id="issued-title">${heading}</h2>
     <p>${t('newTokenOnce')}</p>
     <p class="token-line"><code id="new-token">${token}</code>

@@ -44,7 +44,9 @@ export async function getDirectory(db: D1Database, siteId: number, category?: st
   const byCategory = new Map<number, LinkDirectory['categories'][number]['links']>();
   for (const row of links!.results as DirectoryRow[]) {
     const link = { id: row.id, title: row.title, url: row.url, description: row.description, logo: row.logo_url, health: row.health };
-    byCategory.get(row.category_id)?.push(link) ?? byCategory.set(row.category_id, [link]);
+    const list = byCategory.get(row.category_id);
+    if (list) list.push(link);
+    else byCategory.set(row.category_id, [link]);
   }
   return {
     categories: (categories!.results as { id: number; slug: string; title: string }[])

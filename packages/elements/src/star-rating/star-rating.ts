@@ -202,6 +202,7 @@ export class CivicStarRating extends CivicElement {
     const sentence = this.sentence(summary || { total: 0, count: 0 });
     const stars = [1, 2, 3, 4, 5].map(
       (n) =>
+        // eslint-disable-next-line lit-a11y/click-events-have-key-events -- the keys are taken by the radiogroup around the stars (onKeydown, roving tabindex)
         html`<span class="star" part="star" role=${interactive ? 'radio' : nothing} aria-label=${interactive ? t.star(n) : nothing} aria-checked=${interactive ? summary.mine === n : nothing} tabindex=${interactive ? (n === tabbable ? 0 : -1) : nothing} @click=${() => this.rate(n)} @pointerenter=${() => (this.preview = interactive ? n : 0)} @focus=${() => (this.preview = this.focused = n)}
           ><svg viewBox="0 0 24 24" aria-hidden="true"><clipPath id="f${n}"><rect width=${Math.min(1, Math.max(0, value - n + 1)) * 24} height="24"></rect></clipPath><path class="empty" d=${STAR}></path><path class="full" d=${STAR} clip-path="url(#f${n})"></path></svg></span
         >`,
