@@ -91,3 +91,8 @@ export class ConsoleAudit extends View {
 }
 
 customElements.define('console-audit', ConsoleAudit);
+declare global {
+  interface HTMLElementTagNameMap {
+    'console-audit': ConsoleAudit;
+  }
+}

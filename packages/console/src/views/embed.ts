@@ -139,3 +139,8 @@ export class ConsoleEmbed extends View {
 }
 
 customElements.define('console-embed', ConsoleEmbed);
+declare global {
+  interface HTMLElementTagNameMap {
+    'console-embed': ConsoleEmbed;
+  }
+}

@@ -231,3 +231,8 @@ export class ConsoleLinks extends View {
 }
 
 customElements.define('console-links', ConsoleLinks);
+declare global {
+  interface HTMLElementTagNameMap {
+    'console-links': ConsoleLinks;
+  }
+}

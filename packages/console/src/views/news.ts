@@ -409,3 +409,8 @@ export class ConsoleNews extends View {
 }
 
 customElements.define('console-news', ConsoleNews);
+declare global {
+  interface HTMLElementTagNameMap {
+    'console-news': ConsoleNews;
+  }
+}

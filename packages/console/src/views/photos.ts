@@ -327,3 +327,8 @@ export class ConsolePhotos extends View {
 }
 
 customElements.define('console-photos', ConsolePhotos);
+declare global {
+  interface HTMLElementTagNameMap {
+    'console-photos': ConsolePhotos;
+  }
+}

@@ -116,3 +116,8 @@ export class ConsoleRatings extends View {
 }
 
 customElements.define('console-ratings', ConsoleRatings);
+declare global {
+  interface HTMLElementTagNameMap {
+    'console-ratings': ConsoleRatings;
+  }
+}

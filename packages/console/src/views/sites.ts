@@ -119,3 +119,8 @@ export class ConsoleSites extends View {
 }
 
 customElements.define('console-sites', ConsoleSites);
+declare global {
+  interface HTMLElementTagNameMap {
+    'console-sites': ConsoleSites;
+  }
+}

@@ -84,3 +84,8 @@ export class ConsoleTokens extends View {
 }
 
 customElements.define('console-tokens', ConsoleTokens);
+declare global {
+  interface HTMLElementTagNameMap {
+    'console-tokens': ConsoleTokens;
+  }
+}

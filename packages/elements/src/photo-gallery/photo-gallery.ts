@@ -360,7 +360,7 @@ export class CivicPhotoGallery extends CivicElement {
                 <button part="control" aria-label=${t.close} autofocus @click=${() => this.dialog.close()}>${icon(CLOSE)}</button>
               </div>
               <figure aria-live=${this.playing ? 'off' : 'polite'}>
-                <div class="stage ${this.zoomed ? 'zoomed' : 'fit'}" tabindex=${this.zoomed ? 0 : nothing} @dblclick=${() => (this.zoomed = !this.zoomed)}>
+                <div class="stage ${this.zoomed ? 'zoomed' : 'fit'}" tabindex=${this.zoomed ? 0 : (nothing as never)} @dblclick=${() => (this.zoomed = !this.zoomed)}>
                   <img part="photo" draggable="false" src=${safe(photo.src)} srcset=${srcset(photo)} sizes=${this.zoomed ? `${full}px` : '100vw'} width=${full} height=${Math.round((full * photo.height) / photo.width)} alt=${photo.alt}>
                 </div>
                 <figcaption part="caption"><span part="counter">${this.index + 1} / ${total}</span>${photo.caption} ${photo.credit ? html`<span class="credit" part="credit">${t.credit}${photo.credit}</span>` : ''}</figcaption>
