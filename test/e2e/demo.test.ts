@@ -180,18 +180,24 @@ describe('the demo portal page', () => {
   });
 
   it('keeps a news block’s box when a site has fewer articles than the block shows', async () => {
+    // The answers wait until the skeletons have been measured: the loader asks for the first page
+    // while the element's code loads, so on a busy machine an answer held for a fixed time could
+    // arrive before the element draws its skeleton at all.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     const { page } = await open('/', 390, 6000, (page) =>
       // the site's first page holds two articles and no more, whatever the limit
       page.route('**/api/v1/sites/*/articles?*', async (route) => {
         const response = await route.fetch();
         const body = (await response.json()) as { items: unknown[]; nextCursor: string | null };
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await released;
         await route.fulfill({ response, json: { ...body, items: body.items.slice(0, 2), nextCursor: null } });
       }),
     );
     await page.locator('civic-article-list').first().locator('[aria-busy=true]').waitFor();
     await twoFrames(page);
     const skeletons = await heights(page);
+    release();
     await newsLoaded(page);
     await twoFrames(page);
     expect(await page.locator('.news-list civic-article-list ul:not([aria-hidden]) [part=title]').count()).toBe(2);
