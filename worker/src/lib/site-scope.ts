@@ -75,8 +75,6 @@ export async function loadSite(db: Db, slug: string): Promise<SiteRecord | null>
   return (await knownSite(db, slug, null))?.site ?? null;
 }
 
-export const forgetSite = (slug: string) => known.delete(slug);
-
 /** The query parameter that may carry the bookmark instead (a cross-origin GET with it needs no preflight). */
 export const BOOKMARK_PARAM = 'after';
 

@@ -6,7 +6,7 @@ import { requireAdmin } from '../lib/auth.js';
 import { cachedJson } from '../lib/cached-json.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody } from '../lib/json-body.js';
-import { forgetSite, loadSite } from '../lib/site-scope.js';
+import { loadSite, recordWrite } from '../lib/site-scope.js';
 import { validate } from '../lib/validate.js';
 
 /** Settings only the operator may change. */
@@ -29,7 +29,8 @@ export const sites = new Hono<AppEnv>()
       throw new ApiError(403, `Only the operator may change ${caps.join(' and ')}.`, caps.map((path) => ({ path, message: 'set by the operator' })));
     }
     await updateSite(c.env.DB, id, update);
-    forgetSite(slug);
+    // the write's generation bump reads the record back and this isolate keeps it: the answer is that record
+    await recordWrite(c, 'content');
     const site = await loadSite(c.env.DB, slug);
     if (!site) throw new ApiError(404, `No site named "${slug}".`);
     return c.json(toSettings(site), 200, { 'Cache-Control': 'no-store' });
