@@ -1,8 +1,8 @@
 // What each element costs a reader's phone on first load, beside what a portal would use instead,
 // bundled and compressed the same way in the same run (the peers are devDependencies used here only).
 import { budgets, pages, servedBudgets } from '../size/budgets.mjs';
-import { firstLoad, servedFirstLoad } from '../size/measure.mjs';
-import { dist, pageBytes } from '../size/shipped.mjs';
+import { firstLoad } from '../size/measure.mjs';
+import { pageBytes, servedPageBytes } from '../size/shipped.mjs';
 
 const peers = {
   'sl-rating (Shoelace 2)': ['test/bench/peers/sl-rating.js'],
@@ -45,8 +45,8 @@ export function shippedSizes() {
     return [name, bytes, files.length, budget, goal ?? '—'];
   });
   for (const { name, page, budget } of servedBudgets) {
-    const { gzip, files } = servedFirstLoad(dist, page);
-    rows.push([name, gzip, files.length, budget, '—']);
+    const { bytes, files } = servedPageBytes(page);
+    rows.push([name, bytes, files.length, budget, '—']);
   }
   return {
     title: 'What a page fetches from dist/ (the loader and every chunk, gzip -9 per file, summed; bytes)',

@@ -3,8 +3,7 @@
 // and added up (dynamic imports, loaded later, are not counted).
 import { build } from 'esbuild';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, posix, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
 export async function firstLoadBytes(entry) {
   return (await firstLoad(entry)).gzip;
@@ -39,32 +38,4 @@ export async function firstLoad(entry) {
   visit(entryChunk);
   const chunks = [...seen].map((key) => files.get(resolve(key)));
   return { gzip: chunks.reduce((sum, bytes) => sum + gzip(bytes), 0), brotli: chunks.reduce((sum, bytes) => sum + brotli(bytes), 0) };
-}
-
-/**
- * What a page of the build costs on first load, as served: the HTML file, the scripts and
- * stylesheets it names, and every module those scripts import statically, each gzipped at
- * level 9 as sent, summed. Dynamic imports (loaded later) are not counted.
- */
-export function servedFirstLoad(distDir, pagePath) {
-  const files = new Map();
-  const add = (urlPath) => {
-    const file = join(distDir, urlPath.replace(/^\//, ''));
-    if (files.has(file)) return;
-    if (!existsSync(file)) throw new Error(`${urlPath} is named by the page but is not in ${distDir}: run npm run build`);
-    const bytes = readFileSync(file);
-    files.set(file, bytes);
-    if (file.endsWith('.js')) {
-      for (const [, specifier] of bytes.toString('utf8').matchAll(/\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g)) {
-        add(posix.join(posix.dirname(urlPath), specifier));
-      }
-    }
-  };
-  add(pagePath);
-  const html = files.get(join(distDir, pagePath.replace(/^\//, ''))).toString('utf8');
-  for (const [, , url] of html.matchAll(/<(script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g)) {
-    if (/^(?:[a-z]+:)?\/\//i.test(url)) throw new Error(`${pagePath} loads ${url} from elsewhere`);
-    add(url.startsWith('/') ? url : posix.join(posix.dirname(pagePath), url));
-  }
-  return { gzip: [...files.values()].reduce((sum, bytes) => sum + gzip(bytes), 0), files: [...files.keys()] };
 }

@@ -46,6 +46,12 @@ function closure(file, seen = new Set()) {
   return seen;
 }
 
+/** The files, sorted, and their gzip -9 bytes summed. */
+function measured(files) {
+  const list = [...files].sort();
+  return { files: list, bytes: list.reduce((sum, file) => sum + gzip(file), 0) };
+}
+
 /** The files a page with these civic-* tags fetches from dist/, and their gzip -9 bytes summed. */
 export function pageBytes(tags) {
   const files = closure(LOADER);
@@ -54,8 +60,26 @@ export function pageBytes(tags) {
     if (!loaderTags[tag]) throw new Error(`the loader imports no chunk for <${tag}>`);
     closure(loaderTags[tag], files);
   }
-  const list = [...files].sort();
-  return { files: list, bytes: list.reduce((sum, file) => sum + gzip(file), 0) };
+  return measured(files);
+}
+
+/**
+ * What a page of dist/ (e.g. `/admin/index.html`) costs on first load as served: the HTML file,
+ * the scripts and stylesheets it names, and every module those scripts import statically, gzip
+ * -9 per file, summed. Dynamic imports (loaded later) are not counted.
+ */
+export function servedPageBytes(page) {
+  const html = page.replace(/^\//, '');
+  if (!existsSync(join(dist, html))) throw new Error(`dist/${html} is missing: run \`npm run build\` first`);
+  const files = new Set([html]);
+  for (const [, url] of readFileSync(join(dist, html), 'utf8').matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g)) {
+    if (/^(?:[a-z]+:)?\/\//i.test(url)) throw new Error(`${page} loads ${url} from elsewhere`);
+    const file = posix.normalize(url.startsWith('/') ? url.slice(1) : posix.join(posix.dirname(html), url));
+    if (file.endsWith('.js')) closure(file, files);
+    else if (existsSync(join(dist, file))) files.add(file);
+    else throw new Error(`${url} is named by ${page} but is not in dist/: run \`npm run build\``);
+  }
+  return measured(files);
 }
 
 export const distPath = (file) => relative(root, join(dist, file)) || dirname(file);
