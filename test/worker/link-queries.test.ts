@@ -2,7 +2,7 @@
 // with the site's own directory only, never with other sites' links or with clicks.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { countClick, directoryStatements } from '../../worker/src/db/links.js';
+import { countClick, directoryStatements, importDirectory } from '../../worker/src/db/links.js';
 import { createSite, rows } from './helpers.js';
 
 /** `categories` categories of `perCategory` links each, straight into D1. */
@@ -54,5 +54,28 @@ describe('cost of the link reads', () => {
       ).bind(site.id, link!.id, 'reader', 2_000_000),
     ]);
     expect(counted[0]!.meta.rows_read).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('cost of a directory import', () => {
+  it('reads rows in proportion to the links it adds, not to their square (the quota check reads the site row)', async () => {
+    const site = await createSite();
+    let rowsRead = 0;
+    // env.DB, summing what each batch reads
+    const db = {
+      prepare: (sql: string) => env.DB.prepare(sql),
+      batch: async (statements: D1PreparedStatement[]) => {
+        const results = await env.DB.batch(statements);
+        rowsRead += results.reduce((sum, result) => sum + result.meta.rows_read, 0);
+        return results;
+      },
+    } as unknown as D1Database;
+    const links = Array.from({ length: 2000 }, (_, i) => ({ title: `Xã ${i}`, url: `https://xa${i}.example.gov.vn/`, description: '', logo: null, weight: 0 }));
+    const result = await importDirectory(db, site.id, { categories: [{ slug: 'xa-phuong', title: 'Xã, phường', weight: 0, links }] }, false);
+    console.log(`import of 2,000 links: rows_read ${rowsRead}`);
+    expect(result.links).toBe(2000);
+    expect(await rows('SELECT link_count FROM sites WHERE id = ?1', site.id)).toEqual([{ link_count: 2000 }]);
+    // each link: its JSON row, its category's lookup, the unique-URL check, the site row (was ~2,000,000)
+    expect(rowsRead).toBeLessThanOrEqual(10 * 2000);
   });
 });

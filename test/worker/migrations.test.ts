@@ -85,3 +85,32 @@ describe('migration 0015', () => {
     expect(await all('SELECT count(*) AS n FROM articles WHERE feed_id IS NOT NULL')).toEqual([{ n: 0 }]);
   });
 });
+
+describe('migration 0016', () => {
+  it('counts each site’s links on its row, keeps the count through inserts and deletes, and still enforces the quota', async () => {
+    // (after 0010's test: site 1 holds one link, site 2 two)
+    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((migration) => migration.name.startsWith('0016')));
+    const counts = () => all('SELECT id, link_count FROM sites ORDER BY id');
+    expect(await counts()).toEqual([
+      { id: 1, link_count: 1 },
+      { id: 2, link_count: 2 },
+    ]);
+
+    await db.prepare("INSERT INTO links (site_id, category_id, title, url) VALUES (1, 1, 'Sở Y tế', 'https://soyte.example/')").run();
+    await db.prepare('DELETE FROM links WHERE id = 7').run();
+    expect(await counts()).toEqual([
+      { id: 1, link_count: 2 },
+      { id: 2, link_count: 1 },
+    ]);
+
+    // the quota: a link past it is refused, and the count is as it was
+    await db.prepare('UPDATE sites SET link_quota = 2 WHERE id = 1').run();
+    await expect(db.prepare("INSERT INTO links (site_id, category_id, title, url) VALUES (1, 1, 'Sở GD', 'https://sogd.example/')").run()).rejects.toThrow(
+      /quota_exceeded: links/,
+    );
+    expect(await counts()).toEqual([
+      { id: 1, link_count: 2 },
+      { id: 2, link_count: 1 },
+    ]);
+  });
+});

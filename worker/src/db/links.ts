@@ -329,7 +329,8 @@ export async function importDirectory(db: D1Database, siteId: number, file: Dire
          FROM json_each(?2) JOIN link_categories c ON c.site_id = ?1 AND c.slug = ${field('category')} WHERE true
          ON CONFLICT (site_id, url) DO UPDATE SET
            category_id = excluded.category_id, title = excluded.title, description = excluded.description,
-           logo_url = excluded.logo_url, weight = excluded.weight`,
+           logo_url = excluded.logo_url, weight = excluded.weight
+         RETURNING id`,
       )
       .bind(siteId, links),
     ...(replace
@@ -343,7 +344,8 @@ export async function importDirectory(db: D1Database, siteId: number, file: Dire
   const changes = results.map((result) => result.meta.changes);
   return {
     categories: changes[removals.length]!,
-    links: changes[removals.length + 1]!,
+    // RETURNING again: meta.changes also counts the site row the link count's trigger updates
+    links: results[removals.length + 1]!.results.length,
     removed: { links: replace ? results[2]!.results.length : 0, categories: replace ? changes.at(-1)! : 0 },
   };
 }
