@@ -5,6 +5,7 @@ import { findToken, touchToken } from '../db/tokens.js';
 import { beginAudit } from './audit.js';
 import { sha256Hex } from './crypto.js';
 import { ApiError } from './errors.js';
+import { BEARER, documents, failure } from './openapi.js';
 
 const challenge = { 'WWW-Authenticate': 'Bearer' };
 
@@ -37,16 +38,22 @@ export async function admitAdmin(c: Context<AppEnv>): Promise<void> {
 }
 
 /** Admin routes of `:site`: that site's token, or the operator's. */
-export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  await admitAdmin(c);
-  await next();
-});
+export const requireAdmin = documents(
+  createMiddleware<AppEnv>(async (c, next) => {
+    await admitAdmin(c);
+    await next();
+  }),
+  { security: [{ [BEARER]: [] }], responses: { 401: failure('No token, or an unknown or revoked one'), 403: failure("Another site's token") } },
+);
 
 /** Operator-only routes (sites themselves): a site's token is refused with 403. */
-export const requireOperator = createMiddleware<AppEnv>(async (c, next) => {
-  const actor = await authenticate(c);
-  if (actor.role !== 'operator') throw new ApiError(403, 'Only the operator may do this.');
-  c.set('actor', actor);
-  beginAudit(c, actor, null);
-  await next();
-});
+export const requireOperator = documents(
+  createMiddleware<AppEnv>(async (c, next) => {
+    const actor = await authenticate(c);
+    if (actor.role !== 'operator') throw new ApiError(403, 'Only the operator may do this.');
+    c.set('actor', actor);
+    beginAudit(c, actor, null);
+    await next();
+  }),
+  { security: [{ [BEARER]: [] }], responses: { 401: failure('No token, or an unknown or revoked one'), 403: failure("A site's token: only the operator's may") } },
+);

@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
 import type { SiteRecord } from '../db/sites.js';
 import { ApiError } from './errors.js';
+import { documents, failure } from './openapi.js';
 import { BOOKMARK_HEADER } from './site-scope.js';
 
 /** A site may be embedded from its listed origins, and from this worker's own (the demo pages). */
@@ -25,10 +26,13 @@ export const siteCors = cors({
  * Readers' writes must come from a page of the site: browsers send `Origin` on every
  * cross-origin or non-GET request, and CORS alone does not stop a write from running.
  */
-export const requireSiteOrigin = createMiddleware<AppEnv>(async (c, next) => {
-  const origin = c.req.header('Origin');
-  if (!isAllowedOrigin(c, c.var.site, origin)) {
-    throw new ApiError(403, origin ? `Origin ${origin.slice(0, 200)} may not write to this site.` : 'Writes must come from a page of the site (no Origin header).');
-  }
-  await next();
-});
+export const requireSiteOrigin = documents(
+  createMiddleware<AppEnv>(async (c, next) => {
+    const origin = c.req.header('Origin');
+    if (!isAllowedOrigin(c, c.var.site, origin)) {
+      throw new ApiError(403, origin ? `Origin ${origin.slice(0, 200)} may not write to this site.` : 'Writes must come from a page of the site (no Origin header).');
+    }
+    await next();
+  }),
+  { responses: { 403: failure('Not from one of the site’s origins') } },
+);
