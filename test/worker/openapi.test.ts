@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../worker/src/index.js';
 import { openapiDocument } from '../../worker/src/routes/openapi.js';
-import { api } from './helpers.js';
+import { api, createSite, PORTAL } from './helpers.js';
 
 interface Operation {
   operationId?: string;
@@ -143,5 +143,19 @@ describe('OpenAPI document: generated from the routes', () => {
     expect(difference(served(withExtra), documented)).toBe('served but not documented: GET /api/v1/extra/{id}; documented but not served: none');
     // and the same document against an app without the ping
     expect(difference(new Set(), documented)).toBe('served but not documented: none; documented but not served: GET /api/v1/ping');
+  });
+});
+
+describe('validate(): the documented schemas check the request as before', () => {
+  it('reads a repeated query key as an array (Hono’s own reading): a 400 naming the field, nothing served', async () => {
+    const site = await createSite();
+    const once = await api(`/api/v1/sites/${site.slug}/links?category=lien-ket`, { headers: { Origin: PORTAL } });
+    expect(once.status).toBe(200);
+    const twice = await api(`/api/v1/sites/${site.slug}/links?category=lien-ket&category=bo-nganh`, { headers: { Origin: PORTAL } });
+    expect(twice.status).toBe(400);
+    const body = (await twice.json()) as { error: { code: string; message: string; issues: { path: string; message: string }[] } };
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.issues.map((issue) => issue.path)).toEqual(['category']);
+    expect(body.error.message).toMatch(/^"category": .*array/);
   });
 });
