@@ -3,10 +3,10 @@ import { describeRoute, resolver, uniqueSymbol, type DescribeRouteOptions } from
 import type * as z from 'zod';
 
 // How a route describes itself in the OpenAPI document (routes/openapi.ts builds the document
-// from the app's routes: docs/api.md). A route's `publicRoute(…)` or `adminRoute(…)` names it;
-// its `validate(…)` middlewares record its params, query and body from the schemas that check
-// them; a middleware that can refuse a request (a token check, a body guard) carries the answers
-// it gives, so every route that uses it documents them.
+// from the app's routes: docs/api.md). Its router's `operations(…)` names it and says who may call
+// it and what it answers; its `validate(…)` middlewares record its params, query and body from the
+// schemas that check them; a middleware that can refuse a request (a token check, a body guard)
+// carries the answers it gives, so every route that uses it documents them.
 
 /** The resources, as the document's tags: one per router. */
 export const TAGS = {
