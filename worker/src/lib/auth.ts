@@ -38,22 +38,21 @@ export async function admitAdmin(c: Context<AppEnv>): Promise<void> {
 }
 
 /** Admin routes of `:site`: that site's token, or the operator's. */
-export const requireAdmin = documents(
-  createMiddleware<AppEnv>(async (c, next) => {
-    await admitAdmin(c);
-    await next();
-  }),
-  { security: [{ [BEARER]: [] }], responses: { 401: failure('No token, or an unknown or revoked one'), 403: failure("Another site's token") } },
-);
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  await admitAdmin(c);
+  await next();
+});
 
 /** Operator-only routes (sites themselves): a site's token is refused with 403. */
-export const requireOperator = documents(
-  createMiddleware<AppEnv>(async (c, next) => {
-    const actor = await authenticate(c);
-    if (actor.role !== 'operator') throw new ApiError(403, 'Only the operator may do this.');
-    c.set('actor', actor);
-    beginAudit(c, actor, null);
-    await next();
-  }),
-  { security: [{ [BEARER]: [] }], responses: { 401: failure('No token, or an unknown or revoked one'), 403: failure("A site's token: only the operator's may") } },
-);
+export const requireOperator = createMiddleware<AppEnv>(async (c, next) => {
+  const actor = await authenticate(c);
+  if (actor.role !== 'operator') throw new ApiError(403, 'Only the operator may do this.');
+  c.set('actor', actor);
+  beginAudit(c, actor, null);
+  await next();
+});
+
+// what a token's routes answer without one, in the OpenAPI document (lib/openapi.ts)
+const refused = (forbidden: string) => ({ security: [{ [BEARER]: [] }], responses: { 401: failure('No token, or an unknown or revoked one'), 403: failure(forbidden) } });
+documents(requireAdmin, refused("Another site's token"));
+documents(requireOperator, refused("A site's token: only the operator's may"));

@@ -26,13 +26,11 @@ export const siteCors = cors({
  * Readers' writes must come from a page of the site: browsers send `Origin` on every
  * cross-origin or non-GET request, and CORS alone does not stop a write from running.
  */
-export const requireSiteOrigin = documents(
-  createMiddleware<AppEnv>(async (c, next) => {
-    const origin = c.req.header('Origin');
-    if (!isAllowedOrigin(c, c.var.site, origin)) {
-      throw new ApiError(403, origin ? `Origin ${origin.slice(0, 200)} may not write to this site.` : 'Writes must come from a page of the site (no Origin header).');
-    }
-    await next();
-  }),
-  { responses: { 403: failure('Not from one of the site’s origins') } },
-);
+export const requireSiteOrigin = createMiddleware<AppEnv>(async (c, next) => {
+  const origin = c.req.header('Origin');
+  if (!isAllowedOrigin(c, c.var.site, origin)) {
+    throw new ApiError(403, origin ? `Origin ${origin.slice(0, 200)} may not write to this site.` : 'Writes must come from a page of the site (no Origin header).');
+  }
+  await next();
+});
+documents(requireSiteOrigin, { responses: { 403: failure('Not from one of the site’s origins') } });

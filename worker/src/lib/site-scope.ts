@@ -146,37 +146,35 @@ function generationWritten(c: Context<AppEnv>): Generation | null {
  * generation that keys it. After a successful write it bumps the site's generation; every answer
  * carries the session's bookmark.
  */
-export const siteScope = documents(
-  createMiddleware<AppEnv>(async (c, next) => {
-    const slug = c.req.param('site') ?? '';
-    const sent = askedBookmark(c);
-    let asked = sent?.value ?? null;
-    const read = () => (SiteSlug.safeParse(slug).success ? knownSite(c.env.DB, slug, asked) : null);
-    let found: KnownSite | null;
-    try {
-      found = await read();
-    } catch (error) {
-      if (!sent) throw error;
-      // D1 refuses a session at a bookmark it cannot reach (made up, too old, another database's):
-      // the reader still gets an answer, read as if no bookmark had been sent (a widget keeps its
-      // bookmark for good, so refusing would break that item for that reader)
-      console.error('D1: no session at the bookmark sent; read without it', error);
-      asked = null;
-      found = await read();
-    }
-    // Readable from any page (it holds nothing of any site's), so a widget with a mistyped `site`
-    // can say "not found" instead of seeing only a failed request.
-    if (!found) throw new ApiError(404, `No site named "${slug.slice(0, 64)}".`, undefined, { 'Access-Control-Allow-Origin': '*' });
-    const editor = c.req.header('Authorization') !== undefined;
-    const session = (c.env.DB as Db as D1Database).withSession(editor ? 'first-primary' : (laterBookmark(asked, found.bookmark) ?? 'first-unconstrained'));
-    c.set('site', found.site);
-    c.env = { ...c.env, DB: session as unknown as D1Database };
-    await next();
+export const siteScope = createMiddleware<AppEnv>(async (c, next) => {
+  const slug = c.req.param('site') ?? '';
+  const sent = askedBookmark(c);
+  let asked = sent?.value ?? null;
+  const read = () => (SiteSlug.safeParse(slug).success ? knownSite(c.env.DB, slug, asked) : null);
+  let found: KnownSite | null;
+  try {
+    found = await read();
+  } catch (error) {
+    if (!sent) throw error;
+    // D1 refuses a session at a bookmark it cannot reach (made up, too old, another database's):
+    // the reader still gets an answer, read as if no bookmark had been sent (a widget keeps its
+    // bookmark for good, so refusing would break that item for that reader)
+    console.error('D1: no session at the bookmark sent; read without it', error);
+    asked = null;
+    found = await read();
+  }
+  // Readable from any page (it holds nothing of any site's), so a widget with a mistyped `site`
+  // can say "not found" instead of seeing only a failed request.
+  if (!found) throw new ApiError(404, `No site named "${slug.slice(0, 64)}".`, undefined, { 'Access-Control-Allow-Origin': '*' });
+  const editor = c.req.header('Authorization') !== undefined;
+  const session = (c.env.DB as Db as D1Database).withSession(editor ? 'first-primary' : (laterBookmark(asked, found.bookmark) ?? 'first-unconstrained'));
+  c.set('site', found.site);
+  c.env = { ...c.env, DB: session as unknown as D1Database };
+  await next();
 
-    const written = generationWritten(c);
-    if (written) await recordWrite(c, written);
-    const bookmark = session.getBookmark();
-    if (bookmark) c.header(BOOKMARK_HEADER, bookmark);
-  }),
-  { responses: { 404: failure('No such site') } },
-);
+  const written = generationWritten(c);
+  if (written) await recordWrite(c, written);
+  const bookmark = session.getBookmark();
+  if (bookmark) c.header(BOOKMARK_HEADER, bookmark);
+});
+documents(siteScope, { responses: { 404: failure('No such site') } });
