@@ -5,6 +5,7 @@ import { findToken, touchToken } from '../db/tokens.js';
 import { beginAudit } from './audit.js';
 import { sha256Hex } from './crypto.js';
 import { ApiError } from './errors.js';
+import { BEARER, documents, failure } from './openapi.js';
 
 const challenge = { 'WWW-Authenticate': 'Bearer' };
 
@@ -50,3 +51,8 @@ export const requireOperator = createMiddleware<AppEnv>(async (c, next) => {
   beginAudit(c, actor, null);
   await next();
 });
+
+// what a token's routes answer without one, in the OpenAPI document (lib/openapi.ts)
+const refused = (forbidden: string) => ({ security: [{ [BEARER]: [] }], responses: { 401: failure('No token, or an unknown or revoked one'), 403: failure(forbidden) } });
+documents(requireAdmin, refused("Another site's token"));
+documents(requireOperator, refused("A site's token: only the operator's may"));

@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
 import type { SiteRecord } from '../db/sites.js';
 import { ApiError } from './errors.js';
+import { documents, failure } from './openapi.js';
 import { BOOKMARK_HEADER } from './site-scope.js';
 
 /** A site may be embedded from its listed origins, and from this worker's own (the demo pages). */
@@ -32,3 +33,4 @@ export const requireSiteOrigin = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
 });
+documents(requireSiteOrigin, { responses: { 403: failure('Not from one of the site’s origins') } });

@@ -6,6 +6,7 @@ import { bumpGeneration, findSiteBySlug, type Generation, type SiteRecord } from
 import { unaudited } from './audit.js';
 import { forgetCategories } from './categories.js';
 import { ApiError } from './errors.js';
+import { documents, failure } from './openapi.js';
 
 /**
  * The header that carries a D1 bookmark (docs/edge-cache.md): every site-scoped answer names the
@@ -176,3 +177,4 @@ export const siteScope = createMiddleware<AppEnv>(async (c, next) => {
   const bookmark = session.getBookmark();
   if (bookmark) c.header(BOOKMARK_HEADER, bookmark);
 });
+documents(siteScope, { responses: { 404: failure('No such site') } });

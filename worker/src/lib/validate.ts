@@ -1,4 +1,4 @@
-import { zValidator } from '@hono/zod-validator';
+import { validator } from 'hono-openapi';
 import type { ValidationTargets } from 'hono';
 import type * as z from 'zod';
 import type { ErrorIssue } from '@civic-widgets/contract';
@@ -40,8 +40,13 @@ export const validationError = (error: { issues: readonly z.core.$ZodIssue[] }, 
     prefix,
   );
 
-/** zValidator whose failures become the project's 400 with one issue per failing field. */
+/**
+ * The request validator (hono-openapi's, over @hono/standard-validator): failures become the
+ * project's 400 with one issue per failing field, and the schema that checks the request part is
+ * the one the OpenAPI document shows for it (routes/openapi.ts).
+ */
 export const validate = <T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) =>
-  zValidator(target, schema, (result) => {
-    if (!result.success) throw validationError(result.error, target);
+  validator(target, schema, (result) => {
+    // zod's Standard Schema issues are its own, codes included
+    if (!result.success) throw validationError({ issues: result.error as readonly z.core.$ZodIssue[] }, target);
   });

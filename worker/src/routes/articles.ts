@@ -2,17 +2,18 @@ import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as z from 'zod';
 import {
+  ArticleAdmin,
+  ArticleAdminPage,
   ArticleAdminQuery,
   ArticleBulk,
   ArticleInput,
+  ArticlePage,
   ArticleQuery,
   ArticleStatus,
   ArticleUpdate,
+  BulkResult,
   ItemKey,
   type Article,
-  type ArticleAdmin,
-  type ArticleAdminPage,
-  type ArticlePage,
   type ArticleRecordInput,
   type ErrorIssue,
 } from '@civic-widgets/contract';
@@ -38,6 +39,7 @@ import { cachedJson } from '../lib/cached-json.js';
 import { siteCategories, subtreeIds } from '../lib/categories.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody } from '../lib/json-body.js';
+import { documentsInput, empty, failure, json, notModified, operations } from '../lib/openapi.js';
 import { loadSite } from '../lib/site-scope.js';
 import { invalidFields, validate, validationError } from '../lib/validate.js';
 
@@ -194,14 +196,49 @@ async function adminList(c: Context<AppEnv>) {
 }
 
 /** `?admin` (any value) asks for the console's list; anything else is the public list's query. */
-const adminListFirst = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.req.query('admin') !== undefined) return adminList(c);
-  await next();
+const adminListFirst = documentsInput(
+  'query',
+  // the console's own parameters (the others are the public list's)
+  ArticleAdminQuery.pick({ admin: true, status: true, feed: true }).partial(),
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.query('admin') !== undefined) return adminList(c);
+    await next();
+  }),
+);
+
+const op = operations('articles', {
+  listArticles: {
+    summary: 'Published articles, newest or top rated first, a page at a time; with `admin=1` and a token, the console\'s list',
+    description:
+      '`sites` merges several sites by date. A search (`q`) matches its last word as a prefix only at 2 to 6 letters, and sorted by rating ranks its 60 newest matches. With `admin=1` and the site\'s token (or the operator\'s): every article of the site whatever its status (ArticleAdminPage), filtered by `status`, `feed` (a feed id), `category` (with its subcategories) and `q`, never cached; `sort` and `sites` are not read then.',
+    access: 'optional token',
+    responses: {
+      200: json('A page (ArticlePage; ArticleAdminPage with admin=1)', z.xor([ArticlePage, ArticleAdminPage])),
+      ...notModified,
+      400: failure('Invalid query (with admin=1: also an unknown category or feed)'),
+      401: failure('admin=1 without a token, or with an unknown or revoked one'),
+      403: failure("admin=1 with another site's token"),
+      404: failure('No such site, or no such category in it'),
+    },
+  },
+  createArticle: {
+    summary: 'Create an article (plain text only: markup is refused)',
+    access: 'token',
+    responses: { 201: json('The article', ArticleAdmin), 409: failure('The key is taken') },
+  },
+  upsertArticles: {
+    summary: 'Create or update up to 100 articles by key, all or none; the same batch twice changes nothing',
+    access: 'token',
+    responses: { 200: json('What happened', BulkResult) },
+  },
+  getArticle: { summary: 'One article, hidden or not', access: 'token', responses: { 200: json('The article', ArticleAdmin), 404: failure('No such article') } },
+  updateArticle: { summary: 'Change some fields of an article', access: 'token', responses: { 200: json('The article', ArticleAdmin), 404: failure('No such article') } },
+  deleteArticle: { summary: 'Delete an article', access: 'token', responses: { 204: empty('Deleted'), 404: failure('No such article') } },
 });
 
 /** `/api/v1/sites/:site/articles`: the public list, the console's list (`?admin=1`), and the site admin's writes. */
 export const articles = new Hono<AppEnv>()
-  .get('/', adminListFirst, validate('query', ArticleQuery), async (c) => {
+  .get('/', adminListFirst, validate('query', ArticleQuery), op.listArticles, async (c) => {
     const query = c.req.valid('query');
     const byRating = query.sort === 'top-rated';
     const cursor = query.cursor ? decodeCursor(query.cursor, byRating) : null;
@@ -229,7 +266,7 @@ export const articles = new Hono<AppEnv>()
     };
     return cachedJson(c, body, 'public, max-age=60');
   })
-  .post('/', requireAdmin, jsonBody(64 * 1024), validate('json', ArticleInput), async (c) => {
+  .post('/', requireAdmin, jsonBody(64 * 1024), validate('json', ArticleInput), op.createArticle, async (c) => {
     const { id, slug } = c.var.site;
     const categories = await siteCategories(c.env.DB, id, { fresh: true });
     const issues: ErrorIssue[] = [];
@@ -240,7 +277,7 @@ export const articles = new Hono<AppEnv>()
     return c.json(toAdmin(c, row!, slug, categories), 201, { 'Cache-Control': 'no-store' });
   })
   // 100 full articles fit, even from a client that escapes every Vietnamese letter as \uXXXX (PHP's json_encode)
-  .post('/bulk', requireAdmin, jsonBody(BULK_BYTES), validate('json', ArticleBulk), async (c) => {
+  .post('/bulk', requireAdmin, jsonBody(BULK_BYTES), validate('json', ArticleBulk), op.upsertArticles, async (c) => {
     const { id } = c.var.site;
     const categories = await siteCategories(c.env.DB, id, { fresh: true });
     const issues: ErrorIssue[] = [];
@@ -248,13 +285,13 @@ export const articles = new Hono<AppEnv>()
     failIfIssues(issues);
     return c.json(await upsertArticles(c.env.DB, id, writes), 200, { 'Cache-Control': 'no-store' });
   })
-  .get('/:key', requireAdmin, validate('param', KeyParam), async (c) => {
+  .get('/:key', requireAdmin, validate('param', KeyParam), op.getArticle, async (c) => {
     const { id, slug } = c.var.site;
     const row = await findArticle(c.env.DB, id, c.req.valid('param').key);
     if (!row) throw new ApiError(404, 'No such article.');
     return c.json(toAdmin(c, row, slug, await siteCategories(c.env.DB, id)), 200, { 'Cache-Control': 'no-store' });
   })
-  .patch('/:key', requireAdmin, jsonBody(64 * 1024), validate('param', KeyParam), validate('json', ArticleUpdate), async (c) => {
+  .patch('/:key', requireAdmin, jsonBody(64 * 1024), validate('param', KeyParam), validate('json', ArticleUpdate), op.updateArticle, async (c) => {
     const { id, slug } = c.var.site;
     const { key } = c.req.valid('param');
     const categories = await siteCategories(c.env.DB, id, { fresh: true });
@@ -266,7 +303,7 @@ export const articles = new Hono<AppEnv>()
     await upsertArticles(c.env.DB, id, [write]);
     return c.json(toAdmin(c, (await findArticle(c.env.DB, id, key))!, slug, categories), 200, { 'Cache-Control': 'no-store' });
   })
-  .delete('/:key', requireAdmin, validate('param', KeyParam), async (c) => {
+  .delete('/:key', requireAdmin, validate('param', KeyParam), op.deleteArticle, async (c) => {
     if (!(await deleteArticle(c.env.DB, c.var.site.id, c.req.valid('param').key))) throw new ApiError(404, 'No such article.');
     return c.body(null, 204);
   });

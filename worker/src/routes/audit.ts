@@ -1,14 +1,19 @@
 import { Hono } from 'hono';
-import { AuditQuery, type AuditList } from '@civic-widgets/contract';
+import { AuditList, AuditQuery } from '@civic-widgets/contract';
 import type { AppEnv } from '../env.js';
 import { listAudit } from '../db/audit.js';
 import { requireAdmin } from '../lib/auth.js';
+import { json, operations } from '../lib/openapi.js';
 import { validate } from '../lib/validate.js';
 
 const seconds = (instant: string | undefined) => (instant === undefined ? undefined : Math.floor(Date.parse(instant) / 1000));
 
+const op = operations('console', {
+  listAudit: { summary: 'Who changed what on the site, newest first', access: 'token', responses: { 200: json('A page of the log', AuditList) } },
+});
+
 /** `/api/v1/sites/:site/audit`: who changed what on the site, newest first (its admins and the operator). */
-export const audit = new Hono<AppEnv>().get('/', requireAdmin, validate('query', AuditQuery), async (c) => {
+export const audit = new Hono<AppEnv>().get('/', requireAdmin, validate('query', AuditQuery), op.listAudit, async (c) => {
   const query = c.req.valid('query');
   const page = await listAudit(c.env.DB, c.var.site.id, {
     resource: query.resource,

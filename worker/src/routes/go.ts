@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { countClick, findLinkTarget, isLinkGone } from '../db/links.js';
 import { ApiError } from '../lib/errors.js';
+import { empty, failure, operations } from '../lib/openapi.js';
 import { linkReaderKey } from '../lib/reader.js';
 
 const notFound = () => new ApiError(404, 'No such link.');
@@ -39,12 +40,30 @@ function gone(c: Context<AppEnv>) {
   throw new ApiError(410, 'This link was deleted.', undefined, headers);
 }
 
+const op = operations('links', {
+  followLink: {
+    summary: "A reader follows a link: the click is counted (a reader's repeats within 30 minutes count once) and answered with a redirect to the link's stored URL",
+    description: 'A HEAD is answered the same, and not counted. The target only ever comes from the stored link: nothing in the request can choose it.',
+    access: 'public',
+    // the id is checked by the handler itself: anything but a link's id is a 404
+    parameters: [{ name: 'link', in: 'path', required: true, description: "The link's id", schema: { type: 'string', pattern: '^[1-9][0-9]{0,14}$' } }],
+    responses: {
+      302: { ...empty('To the stored URL, never to one taken from the request'), headers: { Location: { description: 'The link\'s stored http(s) URL', schema: { type: 'string', format: 'uri' } } } },
+      404: failure('No such link'),
+      410: {
+        ...failure('The link was deleted (its id is never given to another link)'),
+        content: { ...failure('').content, 'text/html': { schema: { type: 'string', description: 'A short page in Vietnamese and English, for a browser that asks for HTML' } } },
+      },
+    },
+  },
+});
+
 /**
  * `GET /go/:link`: counts a reader's click (a repeat within 30 minutes counts once) and sends them
  * on with a 302 to the link's stored URL. The target only ever comes from D1, where only http(s)
  * URLs are stored; nothing in the request can choose it, so this is no open redirect.
  */
-export const go = new Hono<AppEnv>().get('/:link', async (c) => {
+export const go = new Hono<AppEnv>().get('/:link', op.followLink, async (c) => {
   // a link's id in plain digits (at most 15: a safe integer), nothing else
   const id = /^[1-9][0-9]{0,14}$/.test(c.req.param('link')) ? Number(c.req.param('link')) : 0;
   const link = id ? await findLinkTarget(c.env.DB, id) : null;

@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import {
+  AdminCategory,
+  AdminLink,
+  DirectoryExport,
+  ImportPlan,
+  LinkDirectory,
   LinkCategoryInput,
   LinkCategorySlug,
   LinkCategoryUpdate,
@@ -38,11 +43,13 @@ import { planImport } from '../lib/directory-plan.js';
 import { probe } from '../lib/link-health.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody, typedBody } from '../lib/json-body.js';
+import { empty, failure, json, notModified, operations } from '../lib/openapi.js';
 import { requireSiteOrigin } from '../lib/origins.js';
 import { allowsPrivateTargets, refusePrivateTargets } from '../lib/targets.js';
 import { exhausted, preFilter, tooManyRequests, windowOf } from '../lib/rate-limit.js';
 import { linkReaderKey, networkKey } from '../lib/reader.js';
 import { requireTurnstile } from '../lib/turnstile.js';
+import { resolver } from 'hono-openapi';
 import { invalidFields, validate, validationError } from '../lib/validate.js';
 
 const LinkParam = z.object({ link: LinkId });
@@ -60,18 +67,80 @@ function unwrap<T>(result: WriteResult<T>, what: string, conflict: string): T {
 
 const noCategory = (slug: string) => invalidFields([{ path: 'category', message: `no category "${slug}" on this site` }]);
 
+const ImportResult = z.object({ categories: z.number().int(), links: z.number().int(), removed: z.object({ categories: z.number().int(), links: z.number().int() }) });
+const csv = (description: string) => ({ 'text/csv': { schema: { type: 'string' as const, description } } });
+const op = operations('links', {
+  getLinkDirectory: {
+    summary: 'The link directory, grouped by category, both in weight order (empty categories left out)',
+    access: 'public',
+    responses: { 200: json('The directory', LinkDirectory), ...notModified },
+  },
+  exportLinks: {
+    summary: 'The whole directory with hits, health and reports, as JSON or CSV (one row per link)',
+    access: 'token',
+    responses: { 200: { description: 'The directory', content: { ...json('', DirectoryExport).content, ...csv('UTF-8 with a byte-order mark, one row per link') } } },
+  },
+  importLinks: {
+    summary: 'Import a directory (JSON as exported, or CSV): adds and updates categories by slug and links by URL, all or none',
+    description: '`replace=true` also removes what the file does not list; `dryRun=1` answers what the import would do (ImportPlan) and writes nothing.',
+    access: 'token',
+    requestBody: { required: true, content: { 'application/json': { schema: resolver(DirectoryFile) }, ...csv('UTF-8; cells separated by commas, semicolons or tabs, as the header line shows') } },
+    responses: {
+      200: json('What changed (ImportPlan with dryRun)', z.xor([ImportResult, ImportPlan])),
+      400: failure('Invalid query, or a file that is not a directory (each issue names its field, or its CSV row and column)'),
+      409: failure('The site would have more links than it may'),
+    },
+  },
+  createLinkCategory: { summary: 'Add a category (last unless a weight is given)', access: 'token', responses: { 201: json('The category', AdminCategory), 409: failure('The slug is taken') } },
+  updateLinkCategory: {
+    summary: 'Rename, re-slug or re-weight a category',
+    access: 'token',
+    responses: { 200: json('The category', AdminCategory), 404: failure('No such category'), 409: failure('The slug is taken') },
+  },
+  deleteLinkCategory: { summary: 'Delete an empty category', access: 'token', responses: { 204: empty('Deleted'), 404: failure('No such category'), 409: failure('It still holds links') } },
+  reorderLinks: {
+    summary: 'Reorder: the listed categories and links get weights 0, 1, 2 … in the order given',
+    access: 'token',
+    responses: { 200: json('The directory after', DirectoryExport) },
+  },
+  createLink: {
+    summary: 'Add a link (last in its category unless a weight is given)',
+    access: 'token',
+    responses: { 201: json('The link', AdminLink), 409: failure('The site lists that URL already, or has as many links as it may') },
+  },
+  getLink: { summary: 'One link with its hits, health and reports', access: 'token', responses: { 200: json('The link', AdminLink), 404: failure('No such link') } },
+  updateLink: {
+    summary: 'Change a link; a new URL starts its health over',
+    access: 'token',
+    responses: { 200: json('The link', AdminLink), 404: failure('No such link'), 409: failure('The site lists that URL already') },
+  },
+  deleteLink: { summary: 'Delete a link, with its clicks and reports', access: 'token', responses: { 204: empty('Deleted'), 404: failure('No such link') } },
+  checkLink: { summary: "Check one link's server now", access: 'token', responses: { 200: json('The link with its fresh health', AdminLink), 404: failure('No such link') } },
+  reportLink: {
+    summary: "A reader reports a link as broken or bad (from one of the site's origins; one report per reader and link)",
+    access: 'public',
+    responses: {
+      202: json('Recorded', z.object({ ok: z.literal(true) })),
+      403: failure('Not from one of the site\'s origins, or no valid Turnstile token when the site asks for one (issue path "turnstile")'),
+      404: failure('No such link'),
+      429: failure('Too many reports from this network (see Retry-After)'),
+      503: failure('The Turnstile check could not be made (see Retry-After)'),
+    },
+  },
+});
+
 /**
  * `/api/v1/sites/:site/links`: the directory anyone may read, grouped by category; readers'
  * reports; and the admin's writes, import and export.
  */
 export const links = new Hono<AppEnv>()
-  .get('/', validate('query', z.object({ category: LinkCategorySlug.optional() })), async (c) => {
+  .get('/', validate('query', z.object({ category: LinkCategorySlug.optional() })), op.getLinkDirectory, async (c) => {
     const directory = await getDirectory(c.env.DB, c.var.site.id, c.req.valid('query').category);
     return cachedJson(c, directory, 'public, max-age=60');
   })
 
   // ---- export and import
-  .get('/export', requireAdmin, validate('query', z.object({ format: z.enum(['json', 'csv']).default('json') })), async (c) => {
+  .get('/export', requireAdmin, validate('query', z.object({ format: z.enum(['json', 'csv']).default('json') })), op.exportLinks, async (c) => {
     const directory = await exportDirectory(c.env.DB, c.var.site.id);
     if (c.req.valid('query').format === 'json') return c.json(directory, 200, noStore);
     return c.body(directoryToCsv(directory), 200, {
@@ -85,6 +154,7 @@ export const links = new Hono<AppEnv>()
     requireAdmin,
     typedBody(IMPORT_MAX_BYTES, 'application/json', 'text/csv'),
     validate('query', z.object({ replace: z.enum(['true', 'false']).default('false'), dryRun: z.enum(['1', 'true', '0', 'false']).optional() })),
+    op.importLinks,
     async (c) => {
       const isCsv = c.req.header('Content-Type')!.toLowerCase().startsWith('text/csv');
       let input: unknown;
@@ -112,23 +182,23 @@ export const links = new Hono<AppEnv>()
   )
 
   // ---- categories
-  .post('/categories', requireAdmin, jsonBody(4096), validate('json', LinkCategoryInput), async (c) => {
+  .post('/categories', requireAdmin, jsonBody(4096), validate('json', LinkCategoryInput), op.createLinkCategory, async (c) => {
     const input = c.req.valid('json');
     const category = await createCategory(c.env.DB, c.var.site.id, input);
     if (!category) throw new ApiError(409, `The category "${input.slug}" exists already.`);
     return c.json(category, 201, noStore);
   })
-  .patch('/categories/:category', requireAdmin, jsonBody(4096), validate('param', CategoryParam), validate('json', LinkCategoryUpdate), async (c) => {
+  .patch('/categories/:category', requireAdmin, jsonBody(4096), validate('param', CategoryParam), validate('json', LinkCategoryUpdate), op.updateLinkCategory, async (c) => {
     const result = await updateCategory(c.env.DB, c.var.site.id, c.req.valid('param').category, c.req.valid('json'));
     return c.json(unwrap(result, 'category', 'Another category has that slug.'), 200, noStore);
   })
-  .delete('/categories/:category', requireAdmin, validate('param', CategoryParam), async (c) => {
+  .delete('/categories/:category', requireAdmin, validate('param', CategoryParam), op.deleteLinkCategory, async (c) => {
     unwrap(await deleteCategory(c.env.DB, c.var.site.id, c.req.valid('param').category), 'category', 'The category still holds links: move or delete them first.');
     return c.body(null, 204);
   })
 
   // ---- order
-  .put('/order', requireAdmin, jsonBody(64 * 1024), validate('json', LinkOrder), async (c) => {
+  .put('/order', requireAdmin, jsonBody(64 * 1024), validate('json', LinkOrder), op.reorderLinks, async (c) => {
     const { categories = [], links: ids = [] } = c.req.valid('json');
     const unknown = await unknownInOrder(c.env.DB, c.var.site.id, categories, ids);
     const issues = [
@@ -141,7 +211,7 @@ export const links = new Hono<AppEnv>()
   })
 
   // ---- links
-  .post('/', requireAdmin, jsonBody(8192), validate('json', LinkInput), async (c) => {
+  .post('/', requireAdmin, jsonBody(8192), validate('json', LinkInput), op.createLink, async (c) => {
     const input = c.req.valid('json');
     refusePrivateTargets(c.env, [['url', input.url]]);
     const result = await createLink(c.env.DB, c.var.site.id, input);
@@ -149,12 +219,12 @@ export const links = new Hono<AppEnv>()
     const id = unwrap(result, 'link', 'This site lists that URL already.');
     return c.json(await getAdminLink(c.env.DB, c.var.site.id, id), 201, noStore);
   })
-  .get('/:link{[0-9]+}', requireAdmin, validate('param', LinkParam), async (c) => {
+  .get('/:link{[0-9]+}', requireAdmin, validate('param', LinkParam), op.getLink, async (c) => {
     const link = await getAdminLink(c.env.DB, c.var.site.id, c.req.valid('param').link);
     if (!link) throw new ApiError(404, 'No such link on this site.');
     return c.json(link, 200, noStore);
   })
-  .patch('/:link{[0-9]+}', requireAdmin, jsonBody(8192), validate('param', LinkParam), validate('json', LinkUpdate), async (c) => {
+  .patch('/:link{[0-9]+}', requireAdmin, jsonBody(8192), validate('param', LinkParam), validate('json', LinkUpdate), op.updateLink, async (c) => {
     const { link: id } = c.req.valid('param');
     const update = c.req.valid('json');
     refusePrivateTargets(c.env, [['url', update.url]]);
@@ -166,13 +236,13 @@ export const links = new Hono<AppEnv>()
     unwrap(await updateLink(c.env.DB, c.var.site.id, id, update, categoryId), 'link', 'This site lists that URL already.');
     return c.json(await getAdminLink(c.env.DB, c.var.site.id, id), 200, noStore);
   })
-  .delete('/:link{[0-9]+}', requireAdmin, validate('param', LinkParam), async (c) => {
+  .delete('/:link{[0-9]+}', requireAdmin, validate('param', LinkParam), op.deleteLink, async (c) => {
     if (!(await deleteLink(c.env.DB, c.var.site.id, c.req.valid('param').link))) throw new ApiError(404, 'No such link on this site.');
     return c.body(null, 204);
   })
 
   // the console's "check now": the link's server is asked at once, and the answer recorded as the Cron's would be
-  .post('/:link{[0-9]+}/check', requireAdmin, validate('param', LinkParam), async (c) => {
+  .post('/:link{[0-9]+}/check', requireAdmin, validate('param', LinkParam), op.checkLink, async (c) => {
     const { link: id } = c.req.valid('param');
     const link = await getAdminLink(c.env.DB, c.var.site.id, id);
     if (!link) throw new ApiError(404, `No link ${id} on this site.`);
@@ -182,7 +252,7 @@ export const links = new Hono<AppEnv>()
   })
 
   // ---- a reader's report
-  .post('/:link{[0-9]+}/reports', requireSiteOrigin, jsonBody(4096), validate('param', LinkParam), validate('json', LinkReport), async (c) => {
+  .post('/:link{[0-9]+}/reports', requireSiteOrigin, jsonBody(4096), validate('param', LinkParam), validate('json', LinkReport), op.reportLink, async (c) => {
     const { link: linkId } = c.req.valid('param');
     const { reason, turnstile } = c.req.valid('json');
     const siteId = c.var.site.id;

@@ -1,15 +1,29 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../lib/errors.js';
+import { failure, notModified, operations } from '../lib/openapi.js';
 
 // `<site>/<uuid>/<width>.<ext>`, as lib/photo-store.ts writes them
 const KEY = /^[a-z0-9-]{1,64}\/[0-9a-f-]{36}\/\d{1,5}\.(?:jpg|png|webp)$/;
 
+const op = operations('media', {
+  getMediaFile: {
+    summary: "An uploaded photo's file (a rendition at one width), cacheable for a year",
+    access: 'public',
+    parameters: [{ name: 'key', in: 'path', required: true, description: '`<site>/<uuid>/<width>.<ext>`, as an AdminPhoto\'s addresses give it', schema: { type: 'string', pattern: KEY.source } }],
+    responses: {
+      200: { description: 'The image', content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } },
+      ...notModified,
+      404: failure('No such photo file'),
+    },
+  },
+});
 /**
  * `GET /media/<key>`: an uploaded photo's file from R2. Keys are never reused, so the answer is
  * cacheable for a year; it is only ever an image (nosniff, and a CSP that runs nothing).
  */
-export const media = new Hono<AppEnv>().get('/*', async (c) => {
+// (`/media/` alone is no file: the app's 404)
+export const media = new Hono<AppEnv>().get('/:key{.+}', op.getMediaFile, async (c) => {
   const key = new URL(c.req.url).pathname.slice('/media/'.length);
   const object = KEY.test(key) ? await c.env.PHOTOS.get(key) : null;
   if (!object) throw new ApiError(404, 'No such photo file.');

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { DailyVotesQuery, ItemKey, RatingStatsQuery, type DailyVotes, type RatingStatsList } from '@civic-widgets/contract';
+import { DailyVotes, DailyVotesQuery, ItemKey, RatingStatsList, RatingStatsQuery } from '@civic-widgets/contract';
 import type { AppEnv } from '../env.js';
 import { dailyVotes, listRatingStats, resetRating, type StatsPosition } from '../db/rating-stats.js';
 import { requireAdmin } from '../lib/auth.js';
 import { ApiError } from '../lib/errors.js';
+import { empty, failure, json, operations } from '../lib/openapi.js';
 import { invalidFields, validate } from '../lib/validate.js';
 
 const noStore = { 'Cache-Control': 'no-store' };
@@ -28,19 +29,25 @@ function utcOffset(timeZone: string, at: Date): number {
   return Math.round((local.getTime() - utc.getTime()) / 1000);
 }
 
+const op = operations('ratings', {
+  listRatingStats: { summary: "The site's rated items, by number of votes or by average", access: 'token', responses: { 200: json('A page of items', RatingStatsList) } },
+  getDailyVotes: { summary: "Votes per day in the site's time zone", access: 'token', responses: { 200: json('The days, oldest first', DailyVotes) } },
+  resetRating: { summary: "Forget an item's votes (the audit log records it)", access: 'token', responses: { 204: empty('Forgotten'), 404: failure('Nobody has rated this item') } },
+});
+
 /**
  * The console's ratings statistics (admin): `GET …/ratings` ranks the site's items,
  * `GET …/ratings-daily` counts votes per day in the site's time zone, `DELETE …/ratings/:item`
  * forgets an item's votes (the audit log records it).
  */
 export const ratingStats = new Hono<AppEnv>()
-  .get('/ratings', requireAdmin, validate('query', RatingStatsQuery), async (c) => {
+  .get('/ratings', requireAdmin, validate('query', RatingStatsQuery), op.listRatingStats, async (c) => {
     const { sort, limit, cursor } = c.req.valid('query');
     const page = await listRatingStats(c.env.DB, c.var.site.id, sort, decodeCursor(cursor), limit);
     const body: RatingStatsList = { items: page.items, nextCursor: page.next && encodeCursor(page.next) };
     return c.json(body, 200, noStore);
   })
-  .get('/ratings-daily', requireAdmin, validate('query', DailyVotesQuery), async (c) => {
+  .get('/ratings-daily', requireAdmin, validate('query', DailyVotesQuery), op.getDailyVotes, async (c) => {
     const { days, item } = c.req.valid('query');
     const now = new Date();
     const offset = utcOffset(c.var.site.timeZone, now);
@@ -55,7 +62,7 @@ export const ratingStats = new Hono<AppEnv>()
     };
     return c.json(body, 200, noStore);
   })
-  .delete('/ratings/:item', requireAdmin, validate('param', z.object({ item: ItemKey })), async (c) => {
+  .delete('/ratings/:item', requireAdmin, validate('param', z.object({ item: ItemKey })), op.resetRating, async (c) => {
     const { item } = c.req.valid('param');
     if (!(await resetRating(c.env.DB, c.var.site.id, item))) throw new ApiError(404, 'Nobody has rated this item.');
     return c.body(null, 204);

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { ItemKey, RatingVote, type RatingVoteResult } from '@civic-widgets/contract';
+import { ItemKey, RatingSummary, RatingVote, RatingVoteResult } from '@civic-widgets/contract';
 import type { AppEnv } from '../env.js';
 import { castVote, getRatingSummary, itemRoom } from '../db/ratings.js';
 import { cachedJson } from '../lib/cached-json.js';
 import { ApiError } from '../lib/errors.js';
 import { jsonBody } from '../lib/json-body.js';
+import { failure, json, notModified, operations } from '../lib/openapi.js';
 import { requireSiteOrigin } from '../lib/origins.js';
 import { recordWrite } from '../lib/site-scope.js';
 import { exhausted, preFilter, tooManyRequests, windowOf } from '../lib/rate-limit.js';
@@ -24,16 +25,35 @@ function noRoom(cap: 'day' | 'total', limit: number, now: number): ApiError {
   return new ApiError(429, `This site has started ratings on ${limit} new items today; try again in ${retryAfter} s.`, [issue], { 'Retry-After': String(retryAfter) });
 }
 
+const op = operations('ratings', {
+  getRatingSummary: {
+    summary: "An item's rating summary, the same for every reader (edge-cached; a reader's own vote is the PUT's answer)",
+    description: "`item` is the portal's own key, URL-encoded; it need not exist anywhere else.",
+    access: 'public',
+    responses: { 200: json('The summary', RatingSummary), ...notModified },
+  },
+  castVote: {
+    summary: "Cast or replace this reader's vote (from one of the site's origins)",
+    access: 'public',
+    responses: {
+      200: json("The new summary, this reader's own vote, and the bookmark to read it at", RatingVoteResult),
+      403: failure('Not from one of the site\'s origins; no valid Turnstile token when the site asks for one (issue path "turnstile"); or a new item past the site\'s total cap (issue path "item")'),
+      429: failure('Too many votes from this network, or a new item past the site\'s cap for today (issue path "item"); see Retry-After'),
+      503: failure('The Turnstile check could not be made (see Retry-After)'),
+    },
+  },
+});
+
 /** `/api/v1/sites/:site/ratings/:item`: a summary anyone may read, a vote a reader may cast. */
 export const ratings = new Hono<AppEnv>()
-  .get('/:item', validate('param', ItemParam), async (c) => {
+  .get('/:item', validate('param', ItemParam), op.getRatingSummary, async (c) => {
     const { item } = c.req.valid('param');
     const summary = await getRatingSummary(c.env.DB, c.var.site.id, item);
     // The same for every reader, so the edge cache shares it; browsers revalidate (a 304 costs
     // no D1 read at the edge), so a new vote shows at the next load.
     return cachedJson(c, summary, 'public, no-cache');
   })
-  .put('/:item', requireSiteOrigin, jsonBody(4096), validate('param', ItemParam), validate('json', RatingVote), async (c) => {
+  .put('/:item', requireSiteOrigin, jsonBody(4096), validate('param', ItemParam), validate('json', RatingVote), op.castVote, async (c) => {
     const { item } = c.req.valid('param');
     const { stars, turnstile } = c.req.valid('json');
     const { site } = c.var;
