@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAst } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { minifyTemplates } from '../../packages/elements/scripts/minify-templates.mjs';
 
 // What `npm run build` put in dist/ for pages to run, not the sources: the loader, index.js and
 // the chunks (vendor/ and legacy/ hold the legacy demo page's old libraries, not ours).
@@ -86,3 +87,41 @@ function taggedTemplates(file: string) {
   visit(parseAst(readFileSync(file, 'utf8')));
   return found;
 }
+
+// The same function the build runs, on sources written as the elements and the console write them.
+describe('the template minifier', () => {
+  // (null when nothing changed: the source is what ships)
+  const minified = async (source: string) => (await minifyTemplates(source, 'example.ts'))?.code ?? source;
+
+  it('keeps every kind of Lit binding where it was written', async () => {
+    const code = await minified(`html\`<input
+      class="field \${state}"
+      title=\${title}
+      ?disabled=\${busy}
+      .value=\${value}
+      @input=\${onInput}
+    />\``);
+    expect(code).toBe('html`<input class="field ${state}" title=${title} ?disabled=${busy} .value=${value} @input=${onInput}>`');
+  });
+
+  it('keeps the spaces a reader sees, and only those', async () => {
+    // between inline elements and text one space stays; beside a block's edge none does
+    expect(await minified(`html\`<p>
+      <a href="/">\${title}</a>
+      <span>\${date}</span>
+    </p>\``)).toBe('html`<p><a href="/">${title}</a> <span>${date}</span></p>`');
+    // a template put inside a sentence keeps its own leading space: "Title · date"
+    expect(await minified('html`<span class="muted"> · ${date}</span>`')).toBe('html`<span class="muted"> · ${date}</span>`');
+    expect(await minified('html`  · ${date}`')).toBe('html` · ${date}`');
+  });
+
+  it('minifies a static stylesheet, and leaves one with a ${} as written', async () => {
+    expect(await minified(`css\`
+      .a > b {
+        color: red;
+      }
+    \``)).toBe('css`.a>b{color:red}`');
+    const dynamic = 'css`.a { color: ${color}; }`';
+    expect(await minified(dynamic)).toBe(dynamic);
+  });
+});
