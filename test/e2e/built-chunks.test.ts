@@ -121,6 +121,8 @@ describe('the template minifier', () => {
         color: red;
       }
     \``)).toBe('css`.a>b{color:red}`');
+    // written for the browsers the bundle targets: no media range syntax older phones would skip
+    expect(await minified('css`@media (max-width: 30em) { .a { color: red; } }`')).toBe('css`@media (max-width:30em){.a{color:red}}`');
     const dynamic = 'css`.a { color: ${color}; }`';
     expect(await minified(dynamic)).toBe(dynamic);
   });
