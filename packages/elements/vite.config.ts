@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { viteMinifyTemplates } from './scripts/minify-templates.mjs';
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
@@ -102,30 +103,6 @@ const ownFirstRequest: Plugin = {
 };
 
 /**
- * The elements' stylesheets written for people (one rule a line, spaces, indentation) ship
- * without the spaces: the minifier leaves the text of a `css` template literal as it is, and every
- * reader's phone downloads it. Only the `.styles.ts` modules, whose `css` templates hold plain CSS
- * (no `${}`, no strings, no comments): runs of white space become one space, and the spaces that
- * CSS never needs (around `{ } ; , >` and after `:`) go, as does the `;` before a `}`.
- */
-export const minifyCss = (text: string) =>
-  text
-    .replace(/\s+/g, ' ')
-    .replace(/ ?([{};,>]) ?/g, '$1')
-    .replace(/: /g, ':')
-    .replace(/;}/g, '}')
-    .trim();
-
-const minifyStyles: Plugin = {
-  name: 'civic-minify-styles',
-  enforce: 'pre',
-  transform(code, id) {
-    if (!/\.styles\.ts$/.test(id)) return null;
-    return code.replace(/\bcss`([^`$\\]*)`/g, (_, text: string) => `css\`${minifyCss(text)}\``);
-  },
-};
-
-/**
  * Builds what the worker serves at its root: the one-script-tag loader `civic-widgets.js`,
  * `index.js` (every element at once) and the chunks they load (Lit included, content-hashed, so
  * they are cached for good), beside the demo pages copied from demo/.
@@ -140,7 +117,7 @@ const minifyStyles: Plugin = {
  */
 export default defineConfig({
   publicDir: fileURLToPath(new URL('../../demo', import.meta.url)),
-  plugins: [oneHop, ownFirstRequest, minifyStyles, legacyLibraries],
+  plugins: [oneHop, ownFirstRequest, viteMinifyTemplates(), legacyLibraries],
   build: {
     outDir: fileURLToPath(new URL('../../dist', import.meta.url)),
     // not in watch mode (npm run dev): each rebuild would also delete the console's dist/admin/

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAst } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { minifyTemplates } from '../../packages/elements/scripts/minify-templates.mjs';
 
 // What `npm run build` put in dist/ for pages to run, not the sources: the loader, index.js and
 // the chunks (vendor/ and legacy/ hold the legacy demo page's old libraries, not ours).
@@ -55,10 +56,74 @@ describe('the built chunks', () => {
     for (const other of ['top-rated', '?category=', 'albums']) expect(code).not.toContain(other);
   });
 
-  it('ship the stylesheets without the spaces written for people, combinators kept', () => {
+  // The sources' templates are written to be read (a declaration a line, markup over lines); the
+  // build's template minifier (packages/elements/scripts/minify-templates.mjs) takes the layout out.
+  // Without it, every template and stylesheet would ship its newlines and indentation.
+  it('ship the templates and stylesheets without the layout written for people', () => {
+    const templates = shipped.flatMap((file) => taggedTemplates(file).map((text) => `${relative(dist, file)}: ${text}`));
+    expect(templates.length).toBeGreaterThan(100);
+    expect(templates.filter((text) => /\n[ \t]+\S/.test(text)).map((text) => text.slice(0, 100))).toEqual([]);
     const rating = readFileSync(shipped.find((file) => /chunks\/star-rating-[^/]*\.js$/.test(file))!, 'utf8');
+    // a descendant combinator is kept, a child combinator's spaces go
     expect(rating).toContain('.failed [part=summary]{visibility:hidden}');
-    expect(rating).toContain('.text>p{grid-area:1 / 1}');
-    expect(rating).not.toMatch(/\n\s+\.star \{/);
+    expect(rating).toContain('.text>p{grid-area:1/1}');
+    expect(rating).toContain('<div class="text"><p id="summary" part="summary" aria-hidden=');
+    const console = shipped.filter((file) => file.includes('admin/'));
+    expect(console.length).toBeGreaterThan(0);
+    expect(console.map((file) => readFileSync(file, 'utf8')).join('')).toContain('<div class="layout"><nav aria-label=');
+  });
+});
+
+/** The text of every tagged template of a script (Lit's html`…`, css`…`, whatever the minifier renamed the tags to). */
+function taggedTemplates(file: string) {
+  const found: string[] = [];
+  const visit = (node: unknown, tagged = false): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((child) => visit(child, tagged));
+    const { type, value } = node as { type?: string; value?: { raw: string } };
+    if (tagged && type === 'TemplateElement') found.push(value!.raw);
+    for (const [key, child] of Object.entries(node)) visit(child, type === 'TaggedTemplateExpression' ? key === 'quasi' : type === 'TemplateLiteral' ? tagged && key === 'quasis' : false);
+  };
+  visit(parseAst(readFileSync(file, 'utf8')));
+  return found;
+}
+
+// The same function the build runs, on sources written as the elements and the console write them.
+describe('the template minifier', () => {
+  // (null when nothing changed: the source is what ships)
+  const minified = async (source: string) => (await minifyTemplates(source, 'example.ts'))?.code ?? source;
+
+  it('keeps every kind of Lit binding where it was written', async () => {
+    const code = await minified(`html\`<input
+      class="field \${state}"
+      title=\${title}
+      ?disabled=\${busy}
+      .value=\${value}
+      @input=\${onInput}
+    />\``);
+    expect(code).toBe('html`<input class="field ${state}" title=${title} ?disabled=${busy} .value=${value} @input=${onInput}>`');
+  });
+
+  it('keeps the spaces a reader sees, and only those', async () => {
+    // between inline elements and text one space stays; beside a block's edge none does
+    expect(await minified(`html\`<p>
+      <a href="/">\${title}</a>
+      <span>\${date}</span>
+    </p>\``)).toBe('html`<p><a href="/">${title}</a> <span>${date}</span></p>`');
+    // a template put inside a sentence keeps its own leading space: "Title · date"
+    expect(await minified('html`<span class="muted"> · ${date}</span>`')).toBe('html`<span class="muted"> · ${date}</span>`');
+    expect(await minified('html`  · ${date}`')).toBe('html` · ${date}`');
+  });
+
+  it('minifies a static stylesheet, and leaves one with a ${} as written', async () => {
+    expect(await minified(`css\`
+      .a > b {
+        color: red;
+      }
+    \``)).toBe('css`.a>b{color:red}`');
+    // written for the browsers the bundle targets: no media range syntax older phones would skip
+    expect(await minified('css`@media (max-width: 30em) { .a { color: red; } }`')).toBe('css`@media (max-width:30em){.a{color:red}}`');
+    const dynamic = 'css`.a { color: ${color}; }`';
+    expect(await minified(dynamic)).toBe(dynamic);
   });
 });

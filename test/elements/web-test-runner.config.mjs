@@ -2,6 +2,7 @@
 // the worker starts before the tests with sites whose allowed origin is this test server.
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { wtrMinifyTemplates } from '../../packages/elements/scripts/minify-templates.mjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createSiteSql } from '../../worker/scripts/sites.mjs';
 import { freePort } from '../../worker/scripts/local.mjs';
@@ -100,6 +101,7 @@ export default {
       } else return next();
     },
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../packages/elements/tsconfig.json', import.meta.url)) }), testApi],
+  // the elements' templates minified as the build ships them
+  plugins: [wtrMinifyTemplates(), esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../packages/elements/tsconfig.json', import.meta.url)) }), testApi],
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs, env: chromiumEnv } })],
 };

@@ -6,7 +6,9 @@ const vi = {
   appName: 'Bảng quản trị',
   product: 'civic-widgets',
   signInTitle: 'Đăng nhập bảng quản trị',
-  signInIntro: 'Dán mã quản trị của trang (hoặc mã của đơn vị vận hành). Mã chỉ được giữ trong thẻ trình duyệt này và hết hiệu lực khi đóng thẻ hoặc sau 30 phút không thao tác.',
+  signInIntro:
+    'Dán mã quản trị của trang (hoặc mã của đơn vị vận hành). ' +
+    'Mã chỉ được giữ trong thẻ trình duyệt này và hết hiệu lực khi đóng thẻ hoặc sau 30 phút không thao tác.',
   token: 'Mã quản trị',
   signIn: 'Đăng nhập',
   signOut: 'Đăng xuất',
@@ -62,7 +64,8 @@ const vi = {
   noCategory: '(không chuyên mục)',
   loadMore: 'Xem thêm',
   // tokens
-  tokensIntro: 'Mỗi người biên tập dùng một mã riêng, ghi tên người dùng. Thu hồi mã khi người đó thôi việc hoặc khi mã bị lộ.',
+  tokensIntro:
+    'Mỗi người biên tập dùng một mã riêng, ghi tên người dùng. Thu hồi mã khi người đó thôi việc hoặc khi mã bị lộ.',
   label: 'Tên người dùng mã',
   createdAt: 'Ngày tạo',
   lastUsedAt: 'Lần dùng gần nhất',
@@ -201,7 +204,9 @@ const en: Strings = {
   appName: 'Console',
   product: 'civic-widgets',
   signInTitle: 'Sign in to the console',
-  signInIntro: "Paste your site's admin token (or the operator token). It is kept only in this browser tab, and ends when the tab closes or after 30 minutes without use.",
+  signInIntro:
+    "Paste your site's admin token (or the operator token). " +
+    'It is kept only in this browser tab, and ends when the tab closes or after 30 minutes without use.',
   token: 'Admin token',
   signIn: 'Sign in',
   signOut: 'Sign out',
@@ -409,4 +414,5 @@ export function t(key: Key, values: Record<string, string | number> = {}): strin
   return tables[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
-export const formatNumber = (value: number) => new Intl.NumberFormat(current === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 2 }).format(value);
+export const formatNumber = (value: number) =>
+  new Intl.NumberFormat(current === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 2 }).format(value);

@@ -137,7 +137,13 @@ export class CivicConsole extends LitElement {
   }
 
   private langButton() {
-    return html`<button type="button" class="link lang" lang=${lang() === 'vi' ? 'en' : 'vi'} aria-label=${t('languageLabel')} @click=${this.switchLang}>${t('language')}</button>`;
+    return html`<button
+      type="button"
+      class="link lang"
+      lang=${lang() === 'vi' ? 'en' : 'vi'}
+      aria-label=${t('languageLabel')}
+      @click=${this.switchLang}
+    >${t('language')}</button>`;
   }
 
   override render() {
@@ -146,7 +152,9 @@ export class CivicConsole extends LitElement {
     const screens = SCREENS.filter((screen) => (!screen.operatorOnly || operator) && (!screen.needsSite || this.site));
     const screen = screens.find((s) => s.route === this.route) ?? screens[0]!;
     return html`
-      <a class="skip" href="#main" @click=${(event: Event) => (event.preventDefault(), this.focusMain())}>${lang() === 'vi' ? 'Bỏ qua menu' : 'Skip to content'}</a>
+      <a class="skip" href="#main" @click=${(event: Event) => (event.preventDefault(), this.focusMain())}
+        >${lang() === 'vi' ? 'Bỏ qua menu' : 'Skip to content'}</a
+      >
       <header class="top">
         <div class="brand"><span class="mark" aria-hidden="true">▦</span> ${t('appName')}</div>
         <div class="who">
@@ -180,7 +188,8 @@ export class CivicConsole extends LitElement {
       case 'console-ratings': return html`<console-ratings .api=${props.api} .site=${props.site} lang=${props.lang}></console-ratings>`;
       case 'console-embed': return html`<console-embed .api=${props.api} .site=${props.site} lang=${props.lang}></console-embed>`;
       case 'console-audit': return html`<console-audit .api=${props.api} .site=${props.site} lang=${props.lang}></console-audit>`;
-      case 'console-tokens': return html`<console-tokens .api=${props.api} .site=${props.site} .me=${props.me} lang=${props.lang}></console-tokens>`;
+      case 'console-tokens':
+        return html`<console-tokens .api=${props.api} .site=${props.site} .me=${props.me} lang=${props.lang}></console-tokens>`;
       default: return html`<console-sites .api=${props.api} .site=${props.site} lang=${props.lang}></console-sites>`;
     }
   }
@@ -189,7 +198,10 @@ export class CivicConsole extends LitElement {
     return html`
       <main class="signin" id="main">
         <div class="card">
-          <div class="signin-top"><span class="brand"><span class="mark" aria-hidden="true">▦</span> ${t('appName')}</span>${this.langButton()}</div>
+          <div class="signin-top">
+            <span class="brand"><span class="mark" aria-hidden="true">▦</span> ${t('appName')}</span
+            >${this.langButton()}
+          </div>
           <h1 tabindex="-1">${t('signInTitle')}</h1>
           <p>${t('signInIntro')}</p>
           <p class="alert" role="alert" ?hidden=${!this.message}>${this.message}</p>

@@ -185,9 +185,32 @@ export function reorderable(index: number, count: number, onMove: (from: number,
 /** The ↑ ↓ buttons of a row: the keyboard's and the pointer's way to move it without dragging. */
 export function moveButtons(index: number, count: number, name: string, onMove: (from: number, to: number) => void) {
   return html`<span class="move">
-    <button type="button" class="icon" ?disabled=${index === 0} @click=${() => onMove(index, index - 1)} aria-label=${`${t('moveUp')}: ${name}`} title=${t('moveUp')}>↑</button>
-    <button type="button" class="icon" ?disabled=${index === count - 1} @click=${() => onMove(index, index + 1)} aria-label=${`${t('moveDown')}: ${name}`} title=${t('moveDown')}>↓</button>
+    <button
+      type="button"
+      class="icon"
+      ?disabled=${index === 0}
+      @click=${() => onMove(index, index - 1)}
+      aria-label=${`${t('moveUp')}: ${name}`}
+      title=${t('moveUp')}
+    >↑</button>
+    <button
+      type="button"
+      class="icon"
+      ?disabled=${index === count - 1}
+      @click=${() => onMove(index, index + 1)}
+      aria-label=${`${t('moveDown')}: ${name}`}
+      title=${t('moveDown')}
+    >↓</button>
   </span>`;
+}
+
+/** A table's head: one row of column headers, in the order given. */
+export function columnHeads(...labels: string[]) {
+  return html`<thead>
+    <tr>
+      ${labels.map((label) => html`<th scope="col">${label}</th>`)}
+    </tr>
+  </thead>`;
 }
 
 /** A token just issued: shown once, with a copy button and a close button. */

@@ -3,7 +3,7 @@
 import { html, nothing } from 'lit';
 import type { AuditEntry, AuditList } from '@civic-widgets/contract';
 import { t } from '../i18n.js';
-import { View, when } from '../ui.js';
+import { View, columnHeads, when } from '../ui.js';
 
 type AuditRow = AuditEntry;
 
@@ -58,7 +58,13 @@ export class ConsoleAudit extends View {
       <h1 tabindex="-1">${t('audit')}</h1>
       <p>${t('auditIntro')}</p>
       <form class="filters" @submit=${this.filter}>
-        <label>${t('resource')} <select name="resource"><option value="">${t('all')}</option>${RESOURCES.map((r) => html`<option value=${r}>${r}</option>`)}</select></label>
+        <label
+          >${t('resource')}
+          <select name="resource">
+            <option value="">${t('all')}</option>
+            ${RESOURCES.map((r) => html`<option value=${r}>${r}</option>`)}
+          </select></label
+        >
         <label>${t('actor')} <input name="actor" maxlength="100" /></label>
         <label>${t('since')} <input name="since" type="date" /></label>
         <label>${t('until')} <input name="until" type="date" /></label>
@@ -71,7 +77,7 @@ export class ConsoleAudit extends View {
           ? html`<p>${t('empty')}</p>`
           : html`<div class="table-wrap" tabindex="0"><table class="audit">
               <caption class="visually-hidden">${t('audit')}</caption>
-              <thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('actor')}</th><th scope="col">${t('action')}</th><th scope="col">${t('resource')}</th><th scope="col">${t('key')}</th><th scope="col">${t('description')}</th></tr></thead>
+              ${columnHeads(t('when'), t('actor'), t('action'), t('resource'), t('key'), t('description'))}
               <tbody>
                 ${rows.map(
                   (row) => html`<tr>

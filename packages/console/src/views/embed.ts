@@ -22,7 +22,9 @@ const WIDGETS: Record<string, { attrs: Attr[]; css: string }> = {
       { name: 'rating', choices: ['none', 'summary', 'interactive'], value: 'none' },
       { name: 'search', value: '', boolean: true },
     ],
-    css: 'civic-article-list:not(:defined) { display: block; overflow: hidden; line-height: 1.5;\n  height: calc(5 * (4.1125em + 1.25rem + 1px) + 3.5rem); }   /* compact, limit="5" */',
+    css:
+      'civic-article-list:not(:defined) { display: block; overflow: hidden; line-height: 1.5;\n' +
+      '  height: calc(5 * (4.1125em + 1.25rem + 1px) + 3.5rem); }   /* compact, limit="5" */',
   },
   'civic-photo-gallery': {
     attrs: [
@@ -30,11 +32,22 @@ const WIDGETS: Record<string, { attrs: Attr[]; css: string }> = {
       { name: 'limit', value: '' },
       { name: 'layout', choices: ['grid', 'strip'], value: 'grid' },
     ],
-    css: 'civic-photo-gallery { display: block; }\ncivic-photo-gallery > ul { display: grid; grid-template-columns: repeat(auto-fill, minmax(var(--civic-photo-gallery-min, 8rem), 1fr));\n  gap: var(--civic-photo-gallery-gap, 0.5rem); list-style: none; margin: 0; padding: 0; }\ncivic-photo-gallery > ul img { display: block; width: 100%; height: auto; aspect-ratio: var(--civic-photo-gallery-ratio, 3 / 2); object-fit: cover; }',
+    css:
+      'civic-photo-gallery { display: block; }\n' +
+      'civic-photo-gallery > ul { display: grid; ' +
+      'grid-template-columns: repeat(auto-fill, minmax(var(--civic-photo-gallery-min, 8rem), 1fr));\n' +
+      '  gap: var(--civic-photo-gallery-gap, 0.5rem); list-style: none; margin: 0; padding: 0; }\n' +
+      'civic-photo-gallery > ul img { display: block; width: 100%; height: auto; ' +
+      'aspect-ratio: var(--civic-photo-gallery-ratio, 3 / 2); object-fit: cover; }',
   },
   'civic-star-rating': {
     attrs: [{ name: 'item', value: 'news-1234' }],
-    css: '.rating-box { container-type: inline-size; }\ncivic-star-rating:not(:defined) { display: block; line-height: 1.5; min-height: calc(var(--civic-star-rating-size, 2rem) + 0.5rem + 3em); }\n@container (max-width: 30em) { civic-star-rating:not(:defined) { min-height: calc(var(--civic-star-rating-size, 2rem) + 0.5rem + 4.5em); } }',
+    css:
+      '.rating-box { container-type: inline-size; }\n' +
+      'civic-star-rating:not(:defined) { display: block; line-height: 1.5; ' +
+      'min-height: calc(var(--civic-star-rating-size, 2rem) + 0.5rem + 3em); }\n' +
+      '@container (max-width: 30em) { civic-star-rating:not(:defined) { ' +
+      'min-height: calc(var(--civic-star-rating-size, 2rem) + 0.5rem + 4.5em); } }',
   },
   'civic-link-directory': {
     attrs: [
@@ -72,7 +85,10 @@ export class ConsoleEmbed extends View {
       const value = this.values[attr.name] ?? '';
       if (attr.boolean) {
         if (value) out.push([attr.name, '']);
-      } else if (value.trim() && value !== attr.choices?.[0]) out.push([attr.name, value.trim()]); // a choice's first value is the element's default
+      } else if (value.trim() && value !== attr.choices?.[0]) {
+        // a choice's first value is the element's default
+        out.push([attr.name, value.trim()]);
+      }
     }
     return out;
   }
@@ -81,7 +97,11 @@ export class ConsoleEmbed extends View {
     const attrs = this.widgetAttributes()
       .map(([name, value]) => (value === '' ? ` ${name}` : ` ${name}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`))
       .join('');
-    return `<style>\n${WIDGETS[this.tag]!.css}\n</style>\n<script type="module" src="${location.origin}/civic-widgets.js"></script>\n<${this.tag}${attrs}></${this.tag}>`;
+    return [
+      `<style>\n${WIDGETS[this.tag]!.css}\n</style>`,
+      `<script type="module" src="${location.origin}/civic-widgets.js"></script>`,
+      `<${this.tag}${attrs}></${this.tag}>`,
+    ].join('\n');
   }
 
   protected override updated() {
@@ -113,21 +133,45 @@ export class ConsoleEmbed extends View {
         <section class="panel">
           <h2>${t('attributes')}</h2>
           <form class="grid-form" @submit=${(e: Event) => e.preventDefault()}>
-            <label>${t('widget')} <select name="widget" @change=${(e: Event) => this.choose((e.target as HTMLSelectElement).value)}>
-              ${Object.keys(WIDGETS).map((tag) => html`<option value=${tag} ?selected=${tag === this.tag}>&lt;${tag}&gt;</option>`)}
-            </select></label>
+            <label
+              >${t('widget')}
+              <select name="widget" @change=${(e: Event) => this.choose((e.target as HTMLSelectElement).value)}>
+                ${Object.keys(WIDGETS).map((tag) => html`<option value=${tag} ?selected=${tag === this.tag}>&lt;${tag}&gt;</option>`)}
+              </select></label
+            >
             ${widget.attrs.map((attr) => {
               const set = (value: string) => (this.values = { ...this.values, [attr.name]: value });
-              if (attr.boolean) return html`<label class="check"><input type="checkbox" .checked=${!!this.values[attr.name]} @change=${(e: Event) => set((e.target as HTMLInputElement).checked ? 'on' : '')} /> ${attr.name}</label>`;
-              if (attr.choices) return html`<label>${attr.name} <select @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>${attr.choices.map((c) => html`<option ?selected=${c === this.values[attr.name]}>${c}</option>`)}</select></label>`;
-              return html`<label>${attr.name} <input .value=${this.values[attr.name] ?? ''} @change=${(e: Event) => set((e.target as HTMLInputElement).value)} /></label>`;
+              if (attr.boolean) {
+                return html`<label class="check"
+                  ><input
+                    type="checkbox"
+                    .checked=${!!this.values[attr.name]}
+                    @change=${(e: Event) => set((e.target as HTMLInputElement).checked ? 'on' : '')}
+                  />
+                  ${attr.name}</label
+                >`;
+              }
+              if (attr.choices) {
+                return html`<label
+                  >${attr.name}
+                  <select @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+                    ${attr.choices.map((c) => html`<option ?selected=${c === this.values[attr.name]}>${c}</option>`)}
+                  </select></label
+                >`;
+              }
+              return html`<label
+                >${attr.name}
+                <input .value=${this.values[attr.name] ?? ''} @change=${(e: Event) => set((e.target as HTMLInputElement).value)}
+              /></label>`;
             })}
           </form>
         </section>
         <section class="panel">
           <h2>${t('snippet')}</h2>
           <pre class="code" tabindex="0" aria-label=${t('snippet')}><code>${code}</code></pre>
-          <button type="button" class="primary" @click=${async () => (await copyText(code), (this.notice = t('copied')))}>${t('copy')}</button>
+          <button type="button" class="primary" @click=${async () => (await copyText(code), (this.notice = t('copied')))}
+            >${t('copy')}</button
+          >
         </section>
       </div>
       <section class="panel">

@@ -3,7 +3,7 @@
 import { html, nothing } from 'lit';
 import type { AdminLink, DirectoryExport, ImportChange, ImportPlan } from '@civic-widgets/contract';
 import { t, formatNumber } from '../i18n.js';
-import { View, confirmDialog, moveButtons, moved, reorderable, slugify, when } from '../ui.js';
+import { View, columnHeads, confirmDialog, moveButtons, moved, reorderable, slugify, when } from '../ui.js';
 
 type Group = DirectoryExport['categories'][number];
 type LinkRow = Group['links'][number];
@@ -106,7 +106,9 @@ export class ConsoleLinks extends View {
     const type = /\.json$/i.test(file.name) || body.trimStart().startsWith('{') ? 'application/json' : 'text/csv';
     const replace = (form.elements.namedItem('replace') as HTMLInputElement).checked;
     this.pending = { body, type, replace };
-    const preview = await this.run(() => this.api.post<Partial<Preview>>(`${this.sitePath('links', 'import')}?dryRun=1&replace=${replace}`, body, type));
+    const preview = await this.run(() =>
+      this.api.post<Partial<Preview>>(`${this.sitePath('links', 'import')}?dryRun=1&replace=${replace}`, body, type),
+    );
     // a server without dryRun answers with what it did instead: say so rather than show nothing
     if (preview && !(Array.isArray(preview.create) && Array.isArray(preview.update) && Array.isArray(preview.remove))) {
       this.error = t('notYet');
@@ -121,7 +123,8 @@ export class ConsoleLinks extends View {
   private async applyImport() {
     const pending = this.pending;
     if (!pending) return;
-    if (await this.run(() => this.api.post(`${this.sitePath('links', 'import')}?replace=${pending.replace}`, pending.body, pending.type), t('imported'))) {
+    const url = `${this.sitePath('links', 'import')}?replace=${pending.replace}`;
+    if (await this.run(() => this.api.post(url, pending.body, pending.type), t('imported'))) {
       this.preview = null;
       this.pending = null;
       await this.load();
@@ -177,26 +180,61 @@ export class ConsoleLinks extends View {
         ? html`<p aria-busy="true">${t('loading')}</p>`
         : groups.map(
             (group, gi) => html`<section class="panel">
-              <h2 class="with-actions"><span>${group.title}</span> ${moveButtons(gi, groups.length, group.title, (from, to) => this.moveCategory(from, to))}</h2>
+              <h2 class="with-actions">
+                <span>${group.title}</span>
+                ${moveButtons(gi, groups.length, group.title, (from, to) => this.moveCategory(from, to))}
+              </h2>
               ${group.links.length === 0
                 ? html`<p>${t('empty')}</p>`
                 : html`<div class="table-wrap" tabindex="0"><table>
                     <caption class="visually-hidden">${group.title}</caption>
-                    <thead><tr><th scope="col">${t('title')}</th><th scope="col">${t('health')}</th><th scope="col">${t('clicks')}</th><th scope="col">${t('reports')}</th><th scope="col">${t('actions')}</th></tr></thead>
+                    ${columnHeads(t('title'), t('health'), t('clicks'), t('reports'), t('actions'))}
                     <tbody>
                       ${group.links.map((link, i) => {
                         const move = (from: number, to: number) => this.moveLink(group, from, to);
                         const r = reorderable(i, group.links.length, move);
-                        return html`<tr data-link=${link.id} tabindex="0" draggable="true" @keydown=${r.keydown} @dragstart=${r.dragstart} @dragover=${r.dragover} @drop=${r.drop}>
-                          <th scope="row"><a href=${link.url} target="_blank" rel="noopener noreferrer">${link.title}</a><br /><span class="muted small">${link.url}</span></th>
-                          <td><span class="badge ${link.health === 'ok' ? 'ok' : link.health === 'broken' ? 'bad' : 'muted'}">${this.healthText(link.health)}</span><br /><span class="muted small">${when(link.checkedAt, this.site.timeZone)}</span></td>
+                        const badge = link.health === 'ok' ? 'ok' : link.health === 'broken' ? 'bad' : 'muted';
+                        const reports = link.reports.broken + link.reports.bad;
+                        return html`<tr
+                          data-link=${link.id}
+                          tabindex="0"
+                          draggable="true"
+                          @keydown=${r.keydown}
+                          @dragstart=${r.dragstart}
+                          @dragover=${r.dragover}
+                          @drop=${r.drop}
+                        >
+                          <th scope="row">
+                            <a href=${link.url} target="_blank" rel="noopener noreferrer">${link.title}</a><br /><span
+                              class="muted small"
+                              >${link.url}</span
+                            >
+                          </th>
+                          <td>
+                            <span class="badge ${badge}">${this.healthText(link.health)}</span><br /><span class="muted small"
+                              >${when(link.checkedAt, this.site.timeZone)}</span
+                            >
+                          </td>
                           <td class="num">${formatNumber(link.hits)}</td>
-                          <td class="num">${link.reports.broken + link.reports.bad ? html`<span class="badge bad">${link.reports.broken} / ${link.reports.bad}</span>` : '0'}</td>
+                          <td class="num">
+                            ${reports ? html`<span class="badge bad">${link.reports.broken} / ${link.reports.bad}</span>` : '0'}
+                          </td>
                           <td class="row-actions">
                             ${moveButtons(i, group.links.length, link.title, move)}
-                            <button type="button" @click=${() => this.check(link)} aria-label=${`${t('checkNow')}: ${link.title}`}>${t('checkNow')}</button>
-                            <button type="button" @click=${() => (this.editing = { ...link, category: group.slug })} aria-label=${`${t('edit')}: ${link.title}`}>${t('edit')}</button>
-                            <button type="button" class="danger" @click=${() => this.deleteLink(link)} aria-label=${`${t('delete')}: ${link.title}`}>${t('delete')}</button>
+                            <button type="button" @click=${() => this.check(link)} aria-label=${`${t('checkNow')}: ${link.title}`}
+                              >${t('checkNow')}</button
+                            >
+                            <button
+                              type="button"
+                              @click=${() => (this.editing = { ...link, category: group.slug })}
+                              aria-label=${`${t('edit')}: ${link.title}`}
+                            >${t('edit')}</button>
+                            <button
+                              type="button"
+                              class="danger"
+                              @click=${() => this.deleteLink(link)}
+                              aria-label=${`${t('delete')}: ${link.title}`}
+                            >${t('delete')}</button>
                           </td>
                         </tr>`;
                       })}
@@ -209,10 +247,21 @@ export class ConsoleLinks extends View {
 
   private renderPreview(preview: Preview) {
     const list = (label: string, items: ImportChange[], kind: string) =>
-      html`<div class="preview-col ${kind}"><h3>${label} (${items.length})</h3>${items.length ? html`<ul>${items.map((item) => html`<li>${describe(item)}</li>`)}</ul>` : html`<p class="muted">—</p>`}</div>`;
+      html`<div class="preview-col ${kind}">
+        <h3>${label} (${items.length})</h3>
+        ${items.length
+          ? html`<ul>
+              ${items.map((item) => html`<li>${describe(item)}</li>`)}
+            </ul>`
+          : html`<p class="muted">—</p>`}
+      </div>`;
     return html`<div id="import-preview" class="preview" tabindex="-1" role="region" aria-label=${t('preview')}>
-      ${list(t('willCreate'), preview.create, 'create')} ${list(t('willUpdate'), preview.update, 'update')} ${list(t('willRemove'), preview.remove, 'remove')}
-      <div class="buttons wide"><button class="primary" type="button" @click=${this.applyImport}>${t('applyImport')}</button><button type="button" @click=${() => (this.preview = null)}>${t('cancel')}</button></div>
+      ${list(t('willCreate'), preview.create, 'create')} ${list(t('willUpdate'), preview.update, 'update')}
+      ${list(t('willRemove'), preview.remove, 'remove')}
+      <div class="buttons wide">
+        <button class="primary" type="button" @click=${this.applyImport}>${t('applyImport')}</button
+        ><button type="button" @click=${() => (this.preview = null)}>${t('cancel')}</button>
+      </div>
     </div>`;
   }
 
@@ -221,10 +270,26 @@ export class ConsoleLinks extends View {
       <h2>${link ? `${t('edit')}: ${link.title}` : t('newLink')}</h2>
       <form class="grid-form" @submit=${this.saveLink}>
         <label>${t('title')} <input name="title" required maxlength="200" .value=${link?.title ?? ''} /></label>
-        <label>${t('url')} <input name="url" type="url" required maxlength="2048" placeholder="https://" .value=${link?.url ?? ''} /></label>
-        <label>${t('category')} <select name="category" required>${(this.groups ?? []).map((g) => html`<option value=${g.slug} ?selected=${link?.category === g.slug}>${g.title}</option>`)}</select></label>
-        <label class="wide">${t('description')} <textarea name="description" rows="2" maxlength="500" .value=${link?.description ?? ''}></textarea></label>
-        <div class="buttons wide"><button class="primary" type="submit">${t('save')}</button><button type="button" @click=${() => (this.editing = null)}>${t('cancel')}</button></div>
+        <label
+          >${t('url')}
+          <input name="url" type="url" required maxlength="2048" placeholder="https://" .value=${link?.url ?? ''}
+        /></label>
+        <label
+          >${t('category')}
+          <select name="category" required>
+            ${(this.groups ?? []).map(
+              (g) => html`<option value=${g.slug} ?selected=${link?.category === g.slug}>${g.title}</option>`,
+            )}
+          </select></label
+        >
+        <label class="wide"
+          >${t('description')}
+          <textarea name="description" rows="2" maxlength="500" .value=${link?.description ?? ''}></textarea
+        ></label>
+        <div class="buttons wide">
+          <button class="primary" type="submit">${t('save')}</button
+          ><button type="button" @click=${() => (this.editing = null)}>${t('cancel')}</button>
+        </div>
       </form>
     </section>`;
   }

@@ -3,14 +3,15 @@
 import { html, nothing } from 'lit';
 import type { AlbumSummary, ArticleAdmin, ArticleAdminPage, Category, Feed, FeedSyncResult } from '@civic-widgets/contract';
 import { t } from '../i18n.js';
-import { View, confirmDialog, moveButtons, moved, reorderable, slugify, when } from '../ui.js';
+import { View, columnHeads, confirmDialog, moveButtons, moved, reorderable, slugify, when } from '../ui.js';
 import type { AdminPhoto } from './photos.js';
 
 type Tab = 'articles' | 'categories' | 'feeds';
 
 /** Categories in tree order (parents before children), each with its depth. */
 function tree(categories: Category[]): { category: Category; depth: number; siblings: Category[] }[] {
-  const children = (parent: string | null) => categories.filter((c) => c.parent === parent).sort((a, b) => a.weight - b.weight || a.slug.localeCompare(b.slug));
+  const children = (parent: string | null) =>
+    categories.filter((c) => c.parent === parent).sort((a, b) => a.weight - b.weight || a.slug.localeCompare(b.slug));
   const out: { category: Category; depth: number; siblings: Category[] }[] = [];
   const walk = (parent: string | null, depth: number) => {
     const siblings = children(parent);
@@ -144,8 +145,18 @@ export class ConsoleNews extends View {
     };
     const saved =
       this.editing === 'new'
-        ? await this.run(() => this.api.post<ArticleAdmin>(this.sitePath('articles'), { key: text('key') || slugify(body.title) || `bai-${Date.now()}`, ...body }), t('saved'))
-        : await this.run(() => this.api.patch<ArticleAdmin>(this.sitePath('articles', (this.editing as ArticleAdmin).key), body), t('saved'));
+        ? await this.run(
+            () =>
+              this.api.post<ArticleAdmin>(this.sitePath('articles'), {
+                key: text('key') || slugify(body.title) || `bai-${Date.now()}`,
+                ...body,
+              }),
+            t('saved'),
+          )
+        : await this.run(
+            () => this.api.patch<ArticleAdmin>(this.sitePath('articles', (this.editing as ArticleAdmin).key), body),
+            t('saved'),
+          );
     if (saved) {
       this.editing = null;
       await this.loadArticles();
@@ -166,7 +177,11 @@ export class ConsoleNews extends View {
   private async openLibrary() {
     const albums = await this.run(() => this.api.get<{ items: AlbumSummary[] }>(`${this.sitePath('albums')}?limit=100&all=1`));
     if (!albums) return;
-    const lists = await Promise.all(albums.items.map((a) => this.api.get<{ items: AdminPhoto[] }>(this.sitePath('albums', a.slug, 'photos')).catch(() => ({ items: [] }))));
+    const lists = await Promise.all(
+      albums.items.map((a) =>
+        this.api.get<{ items: AdminPhoto[] }>(this.sitePath('albums', a.slug, 'photos')).catch(() => ({ items: [] })),
+      ),
+    );
     this.library = lists.flatMap((l) => l.items);
   }
 
@@ -197,7 +212,8 @@ export class ConsoleNews extends View {
     const title = String(data.get('title')).trim();
     const parent = String(data.get('parent') ?? '') || null;
     const weight = Math.max(0, ...this.categories.filter((c) => c.parent === parent).map((c) => c.weight + 1));
-    const saved = await this.run(() => this.api.post(this.sitePath('categories'), { slug: String(data.get('slug')).trim() || slugify(title), title, parent, weight }), t('saved'));
+    const slug = String(data.get('slug')).trim() || slugify(title);
+    const saved = await this.run(() => this.api.post(this.sitePath('categories'), { slug, title, parent, weight }), t('saved'));
     if (saved) {
       form.reset();
       await this.loadCategories();
@@ -228,7 +244,8 @@ export class ConsoleNews extends View {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const data = new FormData(form);
-    const saved = await this.run(() => this.api.post(this.sitePath('feeds'), { url: String(data.get('url')).trim(), category: String(data.get('category') ?? '') || null }), t('saved'));
+    const feed = { url: String(data.get('url')).trim(), category: String(data.get('category') ?? '') || null };
+    const saved = await this.run(() => this.api.post(this.sitePath('feeds'), feed), t('saved'));
     if (saved) {
       form.reset();
       await this.loadFeeds();
@@ -251,11 +268,18 @@ export class ConsoleNews extends View {
       <h1 tabindex="-1">${t('news')}</h1>
       <div class="tabs" role="tablist" aria-label=${t('news')}>
         ${tabs.map(
-          ([tab, label]) => html`<button type="button" role="tab" id=${`tab-${tab}`} aria-controls="news-panel" aria-selected=${this.tab === tab ? 'true' : 'false'} tabindex=${this.tab === tab ? 0 : -1}
+          ([tab, label]) => html`<button
+            type="button"
+            role="tab"
+            id=${`tab-${tab}`}
+            aria-controls="news-panel"
+            aria-selected=${this.tab === tab ? 'true' : 'false'}
+            tabindex=${this.tab === tab ? 0 : -1}
             @click=${() => (this.tab = tab)}
             @keydown=${(e: KeyboardEvent) => {
               const i = tabs.findIndex(([name]) => name === this.tab);
-              const next = e.key === 'ArrowRight' ? (i + 1) % tabs.length : e.key === 'ArrowLeft' ? (i + tabs.length - 1) % tabs.length : -1;
+              const next =
+                e.key === 'ArrowRight' ? (i + 1) % tabs.length : e.key === 'ArrowLeft' ? (i + tabs.length - 1) % tabs.length : -1;
               if (next < 0) return;
               this.tab = tabs[next]![0];
               void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
@@ -271,7 +295,12 @@ export class ConsoleNews extends View {
 
   private categoryOptions(selected: string | null | undefined, empty: string) {
     return html`<option value="" ?selected=${!selected}>${empty}</option>
-      ${tree(this.categories).map(({ category, depth }) => html`<option value=${category.slug} ?selected=${selected === category.slug}>${'— '.repeat(depth)}${category.title}</option>`)}`;
+      ${tree(this.categories).map(
+        ({ category, depth }) =>
+          html`<option value=${category.slug} ?selected=${selected === category.slug}
+            >${'— '.repeat(depth)}${category.title}</option
+          >`,
+      )}`;
   }
 
   private renderArticles() {
@@ -281,10 +310,26 @@ export class ConsoleNews extends View {
       <form class="filters" role="search" @submit=${this.filter}>
         <label>${t('search')} <input type="search" name="q" .value=${this.query} /></label>
         <label>${t('category')} <select name="category">${this.categoryOptions(this.filterCategory, t('all'))}</select></label>
-        <label>${t('status')} <select name="status">
-          <option value="">${t('all')}</option><option value="published" ?selected=${this.filterStatus === 'published'}>${t('published')}</option><option value="hidden" ?selected=${this.filterStatus === 'hidden'}>${t('hidden')}</option>
-        </select></label>
-        <label>${t('source')} <select name="source"><option value="">${t('all')}</option>${this.feeds.map((f) => html`<option value=${f.id} ?selected=${this.filterSource === String(f.id)}>${new URL(f.url).host} (${f.articleCount})</option>`)}</select></label>
+        <label
+          >${t('status')}
+          <select name="status">
+            <option value="">${t('all')}</option>
+            <option value="published" ?selected=${this.filterStatus === 'published'}>${t('published')}</option>
+            <option value="hidden" ?selected=${this.filterStatus === 'hidden'}>${t('hidden')}</option>
+          </select></label
+        >
+        <label
+          >${t('source')}
+          <select name="source">
+            <option value="">${t('all')}</option>
+            ${this.feeds.map(
+              (f) =>
+                html`<option value=${f.id} ?selected=${this.filterSource === String(f.id)}
+                  >${new URL(f.url).host} (${f.articleCount})</option
+                >`,
+            )}
+          </select></label
+        >
         <button type="submit">${t('filter')}</button>
       </form>
       <p><button class="primary" type="button" @click=${() => this.openEditor('new')}>${t('newArticle')}</button></p>
@@ -294,56 +339,120 @@ export class ConsoleNews extends View {
           ? html`<p>${t('empty')}</p>`
           : html`<div class="table-wrap" tabindex="0"><table>
               <caption class="visually-hidden">${t('articles')}</caption>
-              <thead><tr><th scope="col">${t('title')}</th><th scope="col">${t('category')}</th><th scope="col">${t('publishedAt')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
+              ${columnHeads(t('title'), t('category'), t('publishedAt'), t('status'), t('actions'))}
               <tbody>
                 ${articles
                   .map(
                     (a) => html`<tr>
-                      <th scope="row"><a href=${a.url} target="_blank" rel="noopener noreferrer">${a.title}</a>${a.source ? html`<span class="muted"> · ${a.source}</span>` : nothing}${this.feedHost(a.feed) ? html`<span class="muted"> · ${this.feedHost(a.feed)}</span>` : nothing}</th>
+                      <th scope="row">
+                        <a href=${a.url} target="_blank" rel="noopener noreferrer">${a.title}</a
+                        >${a.source ? html`<span class="muted"> · ${a.source}</span>` : nothing}${this.feedHost(a.feed)
+                          ? html`<span class="muted"> · ${this.feedHost(a.feed)}</span>`
+                          : nothing}
+                      </th>
                       <td>${a.category?.title ?? '—'}</td>
                       <td>${when(a.publishedAt, this.site.timeZone)}</td>
-                      <td><span class="badge ${a.status === 'published' ? 'ok' : 'muted'}">${a.status === 'published' ? t('published') : t('hidden')}</span></td>
+                      <td>
+                        <span class="badge ${a.status === 'published' ? 'ok' : 'muted'}"
+                          >${a.status === 'published' ? t('published') : t('hidden')}</span
+                        >
+                      </td>
                       <td class="row-actions">
-                        <button type="button" @click=${() => this.openEditor(a)} aria-label=${`${t('edit')}: ${a.title}`}>${t('edit')}</button>
-                        <button type="button" @click=${() => this.setStatus(a, a.status === 'published' ? 'hidden' : 'published')} aria-label=${`${a.status === 'published' ? t('hide') : t('show')}: ${a.title}`}>${a.status === 'published' ? t('hide') : t('show')}</button>
-                        <button type="button" class="danger" @click=${() => this.deleteArticle(a)} aria-label=${`${t('delete')}: ${a.title}`}>${t('delete')}</button>
+                        <button type="button" @click=${() => this.openEditor(a)} aria-label=${`${t('edit')}: ${a.title}`}
+                          >${t('edit')}</button
+                        >
+                        <button
+                          type="button"
+                          @click=${() => this.setStatus(a, a.status === 'published' ? 'hidden' : 'published')}
+                          aria-label=${`${a.status === 'published' ? t('hide') : t('show')}: ${a.title}`}
+                        >${a.status === 'published' ? t('hide') : t('show')}</button>
+                        <button
+                          type="button"
+                          class="danger"
+                          @click=${() => this.deleteArticle(a)}
+                          aria-label=${`${t('delete')}: ${a.title}`}
+                        >${t('delete')}</button>
                       </td>
                     </tr>`,
                   )}
               </tbody>
             </table></div>
-            ${this.nextCursor ? html`<p><button type="button" @click=${() => this.loadArticles(true)}>${t('loadMore')}</button></p>` : nothing}`}
+            ${this.nextCursor
+              ? html`<p><button type="button" @click=${() => this.loadArticles(true)}>${t('loadMore')}</button></p>`
+              : nothing}`}
     `;
   }
 
   private renderEditor(article: ArticleAdmin | null) {
     const published = article ? new Date(article.publishedAt) : new Date();
-    const localValue = new Date(published.getTime() - published.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    const localValue = new Date(published.getTime() - published.getTimezoneOffset() * 60_000)
+      .toISOString()
+      .slice(0, 16);
     return html`<section class="panel">
       <h2>${article ? `${t('edit')}: ${article.title}` : t('newArticle')}</h2>
       <form class="grid-form" @submit=${this.saveArticle}>
-        <label class="wide">${t('title')} <input id="article-title" name="title" required maxlength="300" .value=${article?.title ?? ''} /></label>
-        ${article ? nothing : html`<label>${t('articleKey')} <input name="key" maxlength="200" aria-describedby="key-hint" /></label><p class="hint" id="key-hint">${t('slugHint')}</p>`}
-        <label class="wide">${t('summary')} <textarea name="summary" rows="3" maxlength="2000" .value=${article?.summary ?? ''}></textarea></label>
-        <label class="wide">${t('articleUrl')} <input name="url" type="url" required maxlength="2048" .value=${article?.url ?? ''} placeholder="https://" /></label>
+        <label class="wide"
+          >${t('title')}
+          <input id="article-title" name="title" required maxlength="300" .value=${article?.title ?? ''}
+        /></label>
+        ${article
+          ? nothing
+          : html`<label>${t('articleKey')} <input name="key" maxlength="200" aria-describedby="key-hint" /></label
+              ><p class="hint" id="key-hint">${t('slugHint')}</p>`}
+        <label class="wide"
+          >${t('summary')}
+          <textarea name="summary" rows="3" maxlength="2000" .value=${article?.summary ?? ''}></textarea
+        ></label>
+        <label class="wide"
+          >${t('articleUrl')}
+          <input name="url" type="url" required maxlength="2048" .value=${article?.url ?? ''} placeholder="https://"
+        /></label>
         <label>${t('category')} <select name="category">${this.categoryOptions(article?.category?.slug, t('noCategory'))}</select></label>
         <label>${t('author')} <input name="author" maxlength="200" .value=${article?.author ?? ''} /></label>
         <label>${t('publishedAt')} <input name="publishedAt" type="datetime-local" .value=${localValue} /></label>
-        <label>${t('status')} <select name="status"><option value="published" ?selected=${article?.status !== 'hidden'}>${t('published')}</option><option value="hidden" ?selected=${article?.status === 'hidden'}>${t('hidden')}</option></select></label>
+        <label
+          >${t('status')}
+          <select name="status">
+            <option value="published" ?selected=${article?.status !== 'hidden'}>${t('published')}</option>
+            <option value="hidden" ?selected=${article?.status === 'hidden'}>${t('hidden')}</option>
+          </select></label
+        >
         <fieldset class="wide">
           <legend>${t('image')}</legend>
-          ${this.image ? html`<p class="picked"><img src=${this.image.url} alt="" width="120" /> <span>${this.image.alt}</span> <button type="button" @click=${() => ((this.image = null), this.requestUpdate())}>${t('noImage')}</button></p>` : html`<p class="muted">${t('noImage')}</p>`}
+          ${this.image
+            ? html`<p class="picked">
+                <img src=${this.image.url} alt="" width="120" />
+                <span>${this.image.alt}</span>
+                <button type="button" @click=${() => ((this.image = null), this.requestUpdate())}>${t('noImage')}</button>
+              </p>`
+            : html`<p class="muted">${t('noImage')}</p>`}
           <div class="buttons">
             <button type="button" @click=${this.openLibrary}>${t('pickImage')}</button>
-            <label class="button">${t('uploadImage')}<input class="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp,image/avif" @change=${this.uploadImage} /></label>
+            <label class="button"
+              >${t('uploadImage')}<input
+                class="visually-hidden"
+                type="file"
+                accept="image/jpeg,image/png,image/webp,image/avif"
+                @change=${this.uploadImage}
+            /></label>
           </div>
           ${this.library
             ? html`<ul class="library" aria-label=${t('pickImage')}>
-                ${this.library.map((p) => html`<li><button type="button" class="pick" @click=${() => this.pick(p)} aria-label=${p.alt || `#${p.id}`}><img src=${p.thumbnail?.src ?? p.src} alt="" /></button></li>`)}
+                ${this.library.map(
+                  (p) =>
+                    html`<li>
+                      <button type="button" class="pick" @click=${() => this.pick(p)} aria-label=${p.alt || `#${p.id}`}
+                        ><img src=${p.thumbnail?.src ?? p.src} alt=""
+                      /></button>
+                    </li>`,
+                )}
               </ul>`
             : nothing}
         </fieldset>
-        <div class="buttons wide"><button class="primary" type="submit">${t('save')}</button><button type="button" @click=${() => (this.editing = null)}>${t('cancel')}</button></div>
+        <div class="buttons wide">
+          <button class="primary" type="submit">${t('save')}</button
+          ><button type="button" @click=${() => (this.editing = null)}>${t('cancel')}</button>
+        </div>
       </form>
     </section>`;
   }
@@ -368,10 +477,27 @@ export class ConsoleNews extends View {
             const i = siblings.indexOf(category);
             const move = (from: number, to: number) => this.moveCategory(siblings, from, to);
             const r = reorderable(i, siblings.length, move);
-            return html`<li class=${`depth-${Math.min(depth, 4)}`} data-category=${category.slug} tabindex="0" draggable="true" aria-label=${category.title} @keydown=${r.keydown} @dragstart=${r.dragstart} @dragover=${r.dragover} @drop=${r.drop}>
+            return html`<li
+              class=${`depth-${Math.min(depth, 4)}`}
+              data-category=${category.slug}
+              tabindex="0"
+              draggable="true"
+              aria-label=${category.title}
+              @keydown=${r.keydown}
+              @dragstart=${r.dragstart}
+              @dragover=${r.dragover}
+              @drop=${r.drop}
+            >
               <span>${category.title} <code class="muted">${category.slug}</code></span>
-              <span class="row-actions">${moveButtons(i, siblings.length, category.title, move)}
-                <button type="button" class="danger" @click=${() => this.deleteCategory(category)} aria-label=${`${t('delete')}: ${category.title}`}>${t('delete')}</button></span>
+              <span class="row-actions"
+                >${moveButtons(i, siblings.length, category.title, move)}
+                <button
+                  type="button"
+                  class="danger"
+                  @click=${() => this.deleteCategory(category)}
+                  aria-label=${`${t('delete')}: ${category.title}`}
+                >${t('delete')}</button></span
+              >
             </li>`;
           })}
         </ul>
@@ -391,15 +517,22 @@ export class ConsoleNews extends View {
       </section>
       <div class="table-wrap" tabindex="0"><table>
         <caption class="visually-hidden">${t('feeds')}</caption>
-        <thead><tr><th scope="col">${t('feedUrl')}</th><th scope="col">${t('status')}</th><th scope="col">${t('lastFetch')}</th><th scope="col">${t('articleCount')}</th><th scope="col">${t('actions')}</th></tr></thead>
+        ${columnHeads(t('feedUrl'), t('status'), t('lastFetch'), t('articleCount'), t('actions'))}
         <tbody>
           ${this.feeds.map(
             (f) => html`<tr>
               <th scope="row">${f.url}</th>
-              <td><span class="badge ${f.status === 'error' ? 'bad' : 'ok'}">${f.status}</span>${f.error ? html`<span class="error-text"> ${f.error}</span>` : nothing}</td>
+              <td>
+                <span class="badge ${f.status === 'error' ? 'bad' : 'ok'}">${f.status}</span
+                >${f.error ? html`<span class="error-text"> ${f.error}</span>` : nothing}
+              </td>
               <td>${when(f.fetchedAt, this.site.timeZone)}</td>
               <td class="num">${f.articleCount}</td>
-              <td><button type="button" @click=${() => this.syncFeed(f)} aria-label=${`${t('syncNow')}: ${f.url}`}>${t('syncNow')}</button></td>
+              <td>
+                <button type="button" @click=${() => this.syncFeed(f)} aria-label=${`${t('syncNow')}: ${f.url}`}
+                  >${t('syncNow')}</button
+                >
+              </td>
             </tr>`,
           )}
         </tbody>

@@ -93,7 +93,8 @@ export class ConsolePhotos extends View {
     const data = new FormData(form);
     const title = String(data.get('title')).trim();
     const slug = String(data.get('slug')).trim() || slugify(title);
-    const album = await this.run(() => this.api.post<AlbumSummary>(this.sitePath('albums'), { slug, title, description: String(data.get('description') ?? '').trim() }), t('saved'));
+    const description = String(data.get('description') ?? '').trim();
+    const album = await this.run(() => this.api.post<AlbumSummary>(this.sitePath('albums'), { slug, title, description }), t('saved'));
     if (album) {
       form.reset();
       await this.loadAlbums();
@@ -105,7 +106,11 @@ export class ConsolePhotos extends View {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const updated = await this.run(
-      () => this.api.patch<AlbumSummary>(this.sitePath('albums', this.album!.slug), { title: String(data.get('title')).trim(), description: String(data.get('description')).trim() }),
+      () =>
+        this.api.patch<AlbumSummary>(this.sitePath('albums', this.album!.slug), {
+          title: String(data.get('title')).trim(),
+          description: String(data.get('description')).trim(),
+        }),
       t('saved'),
     );
     if (updated) {
@@ -116,7 +121,8 @@ export class ConsolePhotos extends View {
 
   private async deleteAlbum() {
     if (!(await confirmDialog(t('deleteAlbumConfirm', { title: this.album!.title }), t('delete')))) return;
-    if ((await this.run(() => this.api.delete(this.sitePath('albums', this.album!.slug)), t('saved'))) !== undefined || !this.error) this.back();
+    const deleted = await this.run(() => this.api.delete(this.sitePath('albums', this.album!.slug)), t('saved'));
+    if (deleted !== undefined || !this.error) this.back();
   }
 
   private moveAlbum = async (from: number, to: number) => {
@@ -142,7 +148,9 @@ export class ConsolePhotos extends View {
       this.uploads = [...this.uploads];
     };
     update({ state: 'uploading', progress: 0, error: '' });
-    upload.handle = this.api.upload<AdminPhoto>(this.sitePath('albums', this.album!.slug, 'uploads'), upload.file, (progress) => update({ progress }));
+    upload.handle = this.api.upload<AdminPhoto>(this.sitePath('albums', this.album!.slug, 'uploads'), upload.file, (progress) =>
+      update({ progress }),
+    );
     upload.handle.done.then(
       (photo) => {
         update({ state: 'done', progress: 1 });
@@ -187,7 +195,10 @@ export class ConsolePhotos extends View {
   }
 
   private async makeCover(photo: AdminPhoto) {
-    const updated = await this.run(() => this.api.patch<AlbumSummary>(this.sitePath('albums', this.album!.slug), { coverPhotoId: photo.id }), t('saved'));
+    const updated = await this.run(
+      () => this.api.patch<AlbumSummary>(this.sitePath('albums', this.album!.slug), { coverPhotoId: photo.id }),
+      t('saved'),
+    );
     if (updated) this.album = { ...this.album!, ...updated, cover: updated.cover ?? photo };
   }
 
@@ -212,7 +223,10 @@ export class ConsolePhotos extends View {
         <h2>${t('newAlbum')}</h2>
         <form class="grid-form" @submit=${this.createAlbum}>
           <label>${t('title')} <input name="title" required maxlength="300" /></label>
-          <label>${t('slug')} <input name="slug" pattern="[a-z0-9](?:[a-z0-9\\-]{0,62}[a-z0-9])?" aria-describedby="album-slug-hint" /></label>
+          <label
+            >${t('slug')}
+            <input name="slug" pattern="[a-z0-9](?:[a-z0-9\\-]{0,62}[a-z0-9])?" aria-describedby="album-slug-hint"
+          /></label>
           <p id="album-slug-hint" class="hint">${t('slugHint')}</p>
           <label class="wide">${t('description')} <textarea name="description" rows="2" maxlength="3000"></textarea></label>
           <div><button class="primary" type="submit">${t('create')}</button></div>
@@ -228,13 +242,32 @@ export class ConsolePhotos extends View {
             : html`<ul class="albums">
                 ${albums.map((album, i) => {
                   const r = reorderable(i, albums.length, this.moveAlbum);
-                  return html`<li tabindex="0" draggable="true" aria-label=${album.title} @keydown=${r.keydown} @dragstart=${r.dragstart} @dragover=${r.dragover} @drop=${r.drop}>
-                    ${album.cover ? html`<img src=${album.cover.thumbnail?.src ?? album.cover.src} alt="" loading="lazy" />` : html`<span class="no-cover" aria-hidden="true">▦</span>`}
-                    <span class="album-text"><strong>${album.title}</strong><span class="muted">${t('photoCount', { count: album.photoCount })} · ${when(album.publishedAt, this.site.timeZone)}</span></span>
-                    ${album.unpublishedCount ? html`<span class="badge muted">${t('unpublishedCount', { count: album.unpublishedCount })}</span>` : nothing}
+                  return html`<li
+                    tabindex="0"
+                    draggable="true"
+                    aria-label=${album.title}
+                    @keydown=${r.keydown}
+                    @dragstart=${r.dragstart}
+                    @dragover=${r.dragover}
+                    @drop=${r.drop}
+                  >
+                    ${album.cover
+                      ? html`<img src=${album.cover.thumbnail?.src ?? album.cover.src} alt="" loading="lazy" />`
+                      : html`<span class="no-cover" aria-hidden="true">▦</span>`}
+                    <span class="album-text"
+                      ><strong>${album.title}</strong
+                      ><span class="muted"
+                        >${t('photoCount', { count: album.photoCount })} · ${when(album.publishedAt, this.site.timeZone)}</span
+                      ></span
+                    >
+                    ${album.unpublishedCount
+                      ? html`<span class="badge muted">${t('unpublishedCount', { count: album.unpublishedCount })}</span>`
+                      : nothing}
                     <span class="row-actions">
                       ${moveButtons(i, albums.length, album.title, this.moveAlbum)}
-                      <button type="button" @click=${() => this.openAlbum(album)} aria-label=${`${t('openAlbum')}: ${album.title}`}>${t('openAlbum')}</button>
+                      <button type="button" @click=${() => this.openAlbum(album)} aria-label=${`${t('openAlbum')}: ${album.title}`}
+                        >${t('openAlbum')}</button
+                      >
                     </span>
                   </li>`;
                 })}
@@ -253,20 +286,46 @@ export class ConsolePhotos extends View {
         ${this.editing
           ? html`<form class="grid-form" @submit=${this.saveAlbum}>
               <label>${t('title')} <input name="title" required maxlength="300" .value=${album.title} /></label>
-              <label class="wide">${t('description')} <textarea name="description" rows="2" maxlength="3000" .value=${album.description}></textarea></label>
-              <div class="buttons"><button class="primary" type="submit">${t('save')}</button><button type="button" @click=${() => (this.editing = false)}>${t('cancel')}</button></div>
+              <label class="wide"
+                >${t('description')}
+                <textarea name="description" rows="2" maxlength="3000" .value=${album.description}></textarea
+              ></label>
+              <div class="buttons">
+                <button class="primary" type="submit">${t('save')}</button
+                ><button type="button" @click=${() => (this.editing = false)}>${t('cancel')}</button>
+              </div>
             </form>`
           : html`${album.description ? html`<p>${album.description}</p>` : nothing}
-              <div class="buttons"><span class="muted">${t('photoCount', { count: this.photos.length })}</span><button type="button" @click=${() => (this.editing = true)}>${t('edit')}</button><button type="button" class="danger" @click=${this.deleteAlbum}>${t('delete')}</button></div>`}
+              <div class="buttons">
+                <span class="muted">${t('photoCount', { count: this.photos.length })}</span
+                ><button type="button" @click=${() => (this.editing = true)}>${t('edit')}</button
+                ><button type="button" class="danger" @click=${this.deleteAlbum}>${t('delete')}</button>
+              </div>`}
       </section>
       <section class="panel">
         <h2>${t('uploadImage')}</h2>
-        <div class="dropzone ${this.dragging ? 'over' : ''}" @dragover=${(e: DragEvent) => (e.preventDefault(), (this.dragging = true))} @dragleave=${() => (this.dragging = false)} @drop=${this.drop}>
-          <p>${t('dropHere')} <label class="button primary">${t('choosePhotos')}<input class="visually-hidden" type="file" name="files" multiple accept="image/jpeg,image/png,image/webp,image/avif" @change=${(e: Event) => {
-            const input = e.target as HTMLInputElement;
-            if (input.files?.length) this.addFiles(input.files);
-            input.value = '';
-          }} /></label></p>
+        <div
+          class="dropzone ${this.dragging ? 'over' : ''}"
+          @dragover=${(e: DragEvent) => (e.preventDefault(), (this.dragging = true))}
+          @dragleave=${() => (this.dragging = false)}
+          @drop=${this.drop}
+        >
+          <p>
+            ${t('dropHere')}
+            <label class="button primary"
+              >${t('choosePhotos')}<input
+                class="visually-hidden"
+                type="file"
+                name="files"
+                multiple
+                accept="image/jpeg,image/png,image/webp,image/avif"
+                @change=${(e: Event) => {
+                  const input = e.target as HTMLInputElement;
+                  if (input.files?.length) this.addFiles(input.files);
+                  input.value = '';
+                }}
+            /></label>
+          </p>
           <p class="hint">${t('uploadHint')}</p>
         </div>
         ${this.uploads.length
@@ -274,9 +333,21 @@ export class ConsolePhotos extends View {
               ${this.uploads.map(
                 (u) => html`<li class=${u.state}>
                   <span class="file">${u.file.name}</span>
-                  ${u.state === 'failed' ? html`<span></span>` : html`<progress max="1" .value=${u.progress} aria-label=${u.file.name}></progress>`}
-                  <span class="state" role=${u.state === 'failed' ? 'alert' : 'status'}>${u.state === 'uploading' ? `${t('uploading')} ${Math.round(u.progress * 100)}%` : u.state === 'done' ? t('uploaded') : `${t('failed')}: ${u.error}`}</span>
-                  ${u.state === 'failed' ? html`<button type="button" @click=${() => this.start(u)} aria-label=${`${t('retry')}: ${u.file.name}`}>${t('retry')}</button>` : nothing}
+                  ${u.state === 'failed'
+                    ? html`<span></span>`
+                    : html`<progress max="1" .value=${u.progress} aria-label=${u.file.name}></progress>`}
+                  <span class="state" role=${u.state === 'failed' ? 'alert' : 'status'}
+                    >${u.state === 'uploading'
+                      ? `${t('uploading')} ${Math.round(u.progress * 100)}%`
+                      : u.state === 'done'
+                        ? t('uploaded')
+                        : `${t('failed')}: ${u.error}`}</span
+                  >
+                  ${u.state === 'failed'
+                    ? html`<button type="button" @click=${() => this.start(u)} aria-label=${`${t('retry')}: ${u.file.name}`}
+                        >${t('retry')}</button
+                      >`
+                    : nothing}
                 </li>`,
               )}
             </ul>`
@@ -300,26 +371,66 @@ export class ConsolePhotos extends View {
     const blocked = !draft.alt.trim();
     const isCover = album.cover?.id === photo.id;
     const id = `photo-${photo.id}`;
-    return html`<li tabindex="0" draggable="true" aria-label=${name} @keydown=${r.keydown} @dragstart=${r.dragstart} @dragover=${r.dragover} @drop=${r.drop}>
-      <img src=${photo.thumbnail?.src ?? photo.src} alt="" width="240" height=${Math.round((240 * photo.height) / photo.width)} loading="lazy" />
+    /** A one-line field of the photo's draft. */
+    const line = (field: 'caption' | 'credit', maxlength: number) =>
+      html`<label
+        >${t(field)}
+        <input
+          name=${field}
+          maxlength=${maxlength}
+          .value=${draft[field]}
+          @input=${(e: Event) => this.edit(photo, field, (e.target as HTMLInputElement).value)}
+      /></label>`;
+    return html`<li
+      tabindex="0"
+      draggable="true"
+      aria-label=${name}
+      @keydown=${r.keydown}
+      @dragstart=${r.dragstart}
+      @dragover=${r.dragover}
+      @drop=${r.drop}
+    >
+      <img
+        src=${photo.thumbnail?.src ?? photo.src}
+        alt=""
+        width="240"
+        height=${Math.round((240 * photo.height) / photo.width)}
+        loading="lazy"
+      />
       <div class="photo-meta">
         <span class="badge ${photo.published ? 'ok' : 'muted'}">${photo.published ? t('published') : t('draft')}</span>
         ${isCover ? html`<span class="badge primary">${t('cover')}</span>` : nothing}
         ${photo.stored === false ? html`<span class="badge muted">${t('notStored')}</span>` : nothing}
       </div>
       <label>${t('altText')} <span class="required" aria-hidden="true">*</span>
-        <textarea name="alt" rows="2" maxlength="1000" aria-describedby=${`${id}-alt-hint`} .value=${draft.alt} @input=${(e: Event) => this.edit(photo, 'alt', (e.target as HTMLTextAreaElement).value)}></textarea></label>
+        <textarea
+          name="alt"
+          rows="2"
+          maxlength="1000"
+          aria-describedby=${`${id}-alt-hint`}
+          .value=${draft.alt}
+          @input=${(e: Event) => this.edit(photo, 'alt', (e.target as HTMLTextAreaElement).value)}
+        ></textarea></label>
       <p class="hint" id=${`${id}-alt-hint`}>${t('altHint')}</p>
-      <label>${t('caption')} <input name="caption" maxlength="2000" .value=${draft.caption} @input=${(e: Event) => this.edit(photo, 'caption', (e.target as HTMLInputElement).value)} /></label>
-      <label>${t('credit')} <input name="credit" maxlength="200" .value=${draft.credit} @input=${(e: Event) => this.edit(photo, 'credit', (e.target as HTMLInputElement).value)} /></label>
+      ${line('caption', 2000)} ${line('credit', 200)}
       <div class="buttons">
         <button type="button" @click=${() => this.savePhoto(photo)}>${t('save')}</button>
         ${photo.published
           ? html`<button type="button" @click=${() => this.savePhoto(photo, { published: false })}>${t('unpublish')}</button>`
-          : html`<button type="button" class="primary" ?disabled=${blocked} aria-describedby=${blocked ? `${id}-blocked` : nothing} @click=${() => this.savePhoto(photo, { published: true })}>${t('publish')}</button>`}
-        <button type="button" aria-pressed=${isCover ? 'true' : 'false'} @click=${() => this.makeCover(photo)}>${isCover ? t('cover') : t('makeCover')}</button>
+          : html`<button
+              type="button"
+              class="primary"
+              ?disabled=${blocked}
+              aria-describedby=${blocked ? `${id}-blocked` : nothing}
+              @click=${() => this.savePhoto(photo, { published: true })}
+            >${t('publish')}</button>`}
+        <button type="button" aria-pressed=${isCover ? 'true' : 'false'} @click=${() => this.makeCover(photo)}
+          >${isCover ? t('cover') : t('makeCover')}</button
+        >
         ${moveButtons(i, count, name, this.movePhoto)}
-        <button type="button" class="danger" @click=${() => this.deletePhoto(photo)} aria-label=${`${t('delete')}: ${name}`}>${t('delete')}</button>
+        <button type="button" class="danger" @click=${() => this.deletePhoto(photo)} aria-label=${`${t('delete')}: ${name}`}
+          >${t('delete')}</button
+        >
       </div>
       ${!photo.published && blocked ? html`<p class="reason" id=${`${id}-blocked`}>${t('publishBlocked')}</p>` : nothing}
     </li>`;

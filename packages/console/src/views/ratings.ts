@@ -3,7 +3,7 @@
 import { html, svg, nothing } from 'lit';
 import type { DailyVotes, ItemRatingStats, RatingStatsList } from '@civic-widgets/contract';
 import { t, formatNumber } from '../i18n.js';
-import { View, confirmDialog, when } from '../ui.js';
+import { View, columnHeads, confirmDialog, when } from '../ui.js';
 
 type StatRow = ItemRatingStats;
 type Day = DailyVotes['days'][number];
@@ -31,7 +31,9 @@ export class ConsoleRatings extends View {
   private async load() {
     const [list, daily] = await Promise.all([
       this.run(() => this.api.get<RatingStatsList>(`${this.sitePath('ratings')}?sort=${this.sort}&limit=20`)),
-      this.days ? Promise.resolve({ days: this.days }) : this.run(() => this.api.get<DailyVotes>(`${this.sitePath('ratings-daily')}?days=30`)),
+      this.days
+        ? Promise.resolve({ days: this.days })
+        : this.run(() => this.api.get<DailyVotes>(`${this.sitePath('ratings-daily')}?days=30`)),
     ]);
     if (list) this.rows = list.items;
     if (daily) this.days = daily.days;
@@ -65,7 +67,9 @@ export class ConsoleRatings extends View {
         <line x1="0" y1=${height} x2=${width} y2=${height} class="axis"></line>
         ${days.map((d, i) => {
           const h = (d.votes / max) * (height - 10);
-          return svg`<rect x=${i * bar + 2} y=${height - h} width=${Math.max(bar - 4, 1)} height=${h} class="bar"><title>${d.date}: ${d.votes}</title></rect>`;
+          return svg`<rect x=${i * bar + 2} y=${height - h} width=${Math.max(bar - 4, 1)} height=${h} class="bar"
+            ><title>${d.date}: ${d.votes}</title></rect
+          >`;
         })}
       </svg>
       <p class="chart-axis" aria-hidden="true"><span>${days[0]?.date ?? ''}</span><span>${days.at(-1)?.date ?? ''}</span></p>
@@ -75,7 +79,7 @@ export class ConsoleRatings extends View {
       <summary>${t('showTable')}</summary>
       <div class="table-wrap" tabindex="0"><table>
         <caption class="visually-hidden">${t('votesPerDay')}</caption>
-        <thead><tr><th scope="col">${t('date')}</th><th scope="col">${t('votes')}</th></tr></thead>
+        ${columnHeads(t('date'), t('votes'))}
         <tbody>${days.map((d) => html`<tr><th scope="row">${d.date}</th><td class="num">${formatNumber(d.votes)}</td></tr>`)}</tbody>
       </table></div>
     </details>`;
@@ -89,8 +93,16 @@ export class ConsoleRatings extends View {
       ${this.messages()}
       <section class="panel">${this.days ? this.chart(this.days) : html`<p aria-busy="true">${t('loading')}</p>`}</section>
       <div class="segmented" role="group" aria-label=${t('ratings')}>
-        <button type="button" aria-pressed=${this.sort === 'most-rated' ? 'true' : 'false'} @click=${() => this.choose('most-rated')}>${t('mostRated')}</button>
-        <button type="button" aria-pressed=${this.sort === 'top-rated' ? 'true' : 'false'} @click=${() => this.choose('top-rated')}>${t('topRated')}</button>
+        <button
+          type="button"
+          aria-pressed=${this.sort === 'most-rated' ? 'true' : 'false'}
+          @click=${() => this.choose('most-rated')}
+        >${t('mostRated')}</button>
+        <button
+          type="button"
+          aria-pressed=${this.sort === 'top-rated' ? 'true' : 'false'}
+          @click=${() => this.choose('top-rated')}
+        >${t('topRated')}</button>
       </div>
       ${rows === null
         ? nothing
@@ -98,7 +110,7 @@ export class ConsoleRatings extends View {
           ? html`<p>${t('empty')}</p>`
           : html`<div class="table-wrap" tabindex="0"><table>
               <caption class="visually-hidden">${this.sort === 'most-rated' ? t('mostRated') : t('topRated')}</caption>
-              <thead><tr><th scope="col">${t('item')}</th><th scope="col">${t('votes')}</th><th scope="col">${t('average')}</th><th scope="col">${t('lastVote')}</th><th scope="col">${t('actions')}</th></tr></thead>
+              ${columnHeads(t('item'), t('votes'), t('average'), t('lastVote'), t('actions'))}
               <tbody>
                 ${rows.map(
                   (row) => html`<tr>
@@ -106,7 +118,11 @@ export class ConsoleRatings extends View {
                     <td class="num">${formatNumber(row.count)}</td>
                     <td class="num">${formatNumber(row.average)} ★</td>
                     <td>${when(row.lastVoteAt, this.site.timeZone)}</td>
-                    <td><button type="button" class="danger" @click=${() => this.reset(row)} aria-label=${`${t('reset')}: ${row.item}`}>${t('reset')}</button></td>
+                    <td>
+                      <button type="button" class="danger" @click=${() => this.reset(row)} aria-label=${`${t('reset')}: ${row.item}`}
+                        >${t('reset')}</button
+                      >
+                    </td>
                   </tr>`,
                 )}
               </tbody>

@@ -3,7 +3,7 @@
 import { html, nothing } from 'lit';
 import type { SiteAdminList, SiteAdminSummary, SiteCreated } from '@civic-widgets/contract';
 import { t } from '../i18n.js';
-import { View, issuedTokenPanel, slugify, when } from '../ui.js';
+import { View, columnHeads, issuedTokenPanel, slugify, when } from '../ui.js';
 
 type SiteRow = SiteAdminSummary;
 
@@ -66,7 +66,13 @@ export class ConsoleSites extends View {
   }
 
   private manage(site: SiteRow) {
-    this.dispatchEvent(new CustomEvent('civic-site', { bubbles: true, composed: true, detail: { slug: site.slug, name: site.name, timeZone: site.timeZone } }));
+    this.dispatchEvent(
+      new CustomEvent('civic-site', {
+        bubbles: true,
+        composed: true,
+        detail: { slug: site.slug, name: site.name, timeZone: site.timeZone },
+      }),
+    );
   }
 
   override render() {
@@ -76,7 +82,12 @@ export class ConsoleSites extends View {
       <p>${t('sitesIntro')}</p>
       ${this.messages()}
       ${this.issued
-        ? issuedTokenPanel(`${this.issued.site}: ${t('newToken', { label: this.issued.label })}`, this.issued.token, () => (this.notice = t('copied')), () => (this.issued = null))
+        ? issuedTokenPanel(
+            `${this.issued.site}: ${t('newToken', { label: this.issued.label })}`,
+            this.issued.token,
+            () => (this.notice = t('copied')),
+            () => (this.issued = null),
+          )
         : nothing}
       <section class="panel">
         <h2>${t('createSite')}</h2>
@@ -94,7 +105,7 @@ export class ConsoleSites extends View {
         ? html`<p aria-busy="true">${t('loading')}</p>`
         : html`<div class="table-wrap" tabindex="0"><table>
             <caption class="visually-hidden">${t('sites')}</caption>
-            <thead><tr><th scope="col">${t('siteName')}</th><th scope="col">${t('origins')}</th><th scope="col">${t('createdAt')}</th><th scope="col">${t('actions')}</th></tr></thead>
+            ${columnHeads(t('siteName'), t('origins'), t('createdAt'), t('actions'))}
             <tbody>
               ${sites.map(
                 (site) => html`<tr>
@@ -102,13 +113,23 @@ export class ConsoleSites extends View {
                   <td>${this.editing === site.slug
                     ? html`<form class="inline-form" @submit=${(e: SubmitEvent) => this.saveOrigins(e, site)}>
                         <label>${t('origins')} <textarea name="origins" rows="3" .value=${site.origins.join('\n')}></textarea></label>
-                        <button class="primary" type="submit">${t('save')}</button><button type="button" @click=${() => (this.editing = null)}>${t('cancel')}</button>
+                        <button class="primary" type="submit">${t('save')}</button
+                        ><button type="button" @click=${() => (this.editing = null)}>${t('cancel')}</button>
                       </form>`
                     : html`<ul class="plain">${site.origins.map((o) => html`<li><code>${o}</code></li>`)}</ul>`}</td>
                   <td>${when(site.createdAt, site.timeZone)}</td>
                   <td class="row-actions">
-                    <button type="button" @click=${() => (this.editing = site.slug)} aria-label=${`${t('editOrigins')}: ${site.name}`}>${t('editOrigins')}</button>
-                    <button type="button" class="primary" @click=${() => this.manage(site)} aria-label=${`${t('manage')}: ${site.name}`}>${t('manage')}</button>
+                    <button
+                      type="button"
+                      @click=${() => (this.editing = site.slug)}
+                      aria-label=${`${t('editOrigins')}: ${site.name}`}
+                    >${t('editOrigins')}</button>
+                    <button
+                      type="button"
+                      class="primary"
+                      @click=${() => this.manage(site)}
+                      aria-label=${`${t('manage')}: ${site.name}`}
+                    >${t('manage')}</button>
                   </td>
                 </tr>`,
               )}

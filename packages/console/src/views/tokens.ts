@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import type { Me, TokenCreated, TokenList, TokenSummary } from '@civic-widgets/contract';
 import { t } from '../i18n.js';
-import { View, confirmDialog, issuedTokenPanel, when } from '../ui.js';
+import { View, columnHeads, confirmDialog, issuedTokenPanel, when } from '../ui.js';
 
 type TokenRow = TokenSummary;
 
@@ -54,7 +54,12 @@ export class ConsoleTokens extends View {
       <p>${t('tokensIntro')}</p>
       ${this.messages()}
       ${this.issued
-        ? issuedTokenPanel(t('newToken', { label: this.issued.label }), this.issued.token, () => (this.notice = t('copied')), () => (this.issued = null))
+        ? issuedTokenPanel(
+            t('newToken', { label: this.issued.label }),
+            this.issued.token,
+            () => (this.notice = t('copied')),
+            () => (this.issued = null),
+          )
         : nothing}
       <section class="panel">
         <h2>${t('issueToken')}</h2>
@@ -67,14 +72,20 @@ export class ConsoleTokens extends View {
         ? html`<p aria-busy="true">${t('loading')}</p>`
         : html`<div class="table-wrap" tabindex="0"><table>
             <caption class="visually-hidden">${t('tokens')}</caption>
-            <thead><tr><th scope="col">${t('label')}</th><th scope="col">${t('createdAt')}</th><th scope="col">${t('lastUsedAt')}</th><th scope="col">${t('actions')}</th></tr></thead>
+            ${columnHeads(t('label'), t('createdAt'), t('lastUsedAt'), t('actions'))}
             <tbody>
               ${tokens.map(
                 (token) => html`<tr>
-                  <th scope="row">${token.label} ${token.current ? html`<span class="badge primary">${t('thisSession')}</span>` : nothing}</th>
+                  <th scope="row"
+                    >${token.label} ${token.current ? html`<span class="badge primary">${t('thisSession')}</span>` : nothing}</th
+                  >
                   <td>${when(token.createdAt, this.site.timeZone)}</td>
                   <td>${token.lastUsedAt ? when(token.lastUsedAt, this.site.timeZone) : t('never')}</td>
-                  <td><button type="button" class="danger" @click=${() => this.revoke(token)} aria-label=${`${t('revoke')}: ${token.label}`}>${t('revoke')}</button></td>
+                  <td>
+                    <button type="button" class="danger" @click=${() => this.revoke(token)} aria-label=${`${t('revoke')}: ${token.label}`}
+                      >${t('revoke')}</button
+                    >
+                  </td>
                 </tr>`,
               )}
             </tbody>

@@ -134,7 +134,9 @@ export class CivicArticleList extends CivicElement {
     this.retryMore = more;
     // the first page's URL (the loader's), and the reader's search or the next page's cursor
     let url = articlesUrl(this.setting);
-    for (const [name, value] of [['q', this.q], ['cursor', more && this.next]] as const) if (value) url += `&${name}=${encodeURIComponent(value)}`;
+    for (const [name, value] of [['q', this.q], ['cursor', more && this.next]] as const) {
+      if (value) url += `&${name}=${encodeURIComponent(value)}`;
+    }
     try {
       const page = await requestJson<ArticlePage>(url, undefined, this.handed(url));
       if (load !== this.loads) return;
@@ -142,7 +144,8 @@ export class CivicArticleList extends CivicElement {
       this.items = [...before, ...page.items];
       this.zones = { ...this.zones, ...page.sites };
       this.next = page.nextCursor;
-      this.announcement = more ? t.loaded(page.items.length) : this.q ? (page.items.length ? t.shown(page.items.length) : t.noMatch(this.q)) : '';
+      const count = page.items.length;
+      this.announcement = more ? t.loaded(count) : this.q ? (count ? t.shown(count) : t.noMatch(this.q)) : '';
       this.busy = false;
       this.emit<CivicArticlesLoadDetail>('civic-load', { items: page.items, more: !!page.nextCursor, q: this.q });
       if (more) {
@@ -176,15 +179,49 @@ export class CivicArticleList extends CivicElement {
     const href = web(article?.url);
     const meta = article ? [this.sites && zone?.name, article.category?.title, article.author].filter(Boolean) : [];
     const rating = article?.rating;
+    const t = messages[lang];
     return html`<li class="item" part="item">
-      ${layout === 'compact' ? '' : src ? html`<img class="img" part="image" src=${src} alt=${image!.alt} width=${image!.width ?? 320} height=${image!.height ?? 213} loading="lazy" decoding="async">` : html`<span class="img"></span>`}
+      ${layout === 'compact'
+        ? ''
+        : src
+          ? html`<img
+              class="img"
+              part="image"
+              src=${src}
+              alt=${image!.alt}
+              width=${image!.width ?? 320}
+              height=${image!.height ?? 213}
+              loading="lazy"
+              decoding="async"
+            >`
+          : html`<span class="img"></span>`}
       <div class="body">
-        <p class="title" part="title" role="heading" aria-level=${Math.min(6, Math.max(1, this.headingLevel || 3))}>${href ? html`<a part="link" href=${href}>${article!.title}</a>` : article?.title}</p>
-        <p class="meta" part="meta">${article ? html`<time datetime=${article.publishedAt}>${portalTime(article.publishedAt, zone?.timeZone || DEFAULT_TIME_ZONE, lang)}</time>${meta.map((text) => ` · ${text}`)}` : ''}</p>
+        <p class="title" part="title" role="heading" aria-level=${Math.min(6, Math.max(1, this.headingLevel || 3))}
+          >${href ? html`<a part="link" href=${href}>${article!.title}</a>` : article?.title}</p
+        >
+        <p class="meta" part="meta"
+          >${article
+            ? html`<time datetime=${article.publishedAt}
+                >${portalTime(article.publishedAt, zone?.timeZone || DEFAULT_TIME_ZONE, lang)}</time
+              >${meta.map((text) => ` · ${text}`)}`
+            : ''}</p
+        >
         ${layout === 'compact' ? '' : html`<p class="summary" part="summary">${article?.summary}</p>`}
         ${this.rating === 'summary'
-          ? html`<p class="rating" part="rating">${!rating ? '' : rating.count ? messages[lang].rating(formatNumber(lang, rating.average), rating.count) : messages[lang].unrated}</p>`
-          : this.rating !== 'interactive' ? '' : article ? html`<civic-star-rating class="stars" site=${article.site} item=${rating!.item} api=${this.api || (nothing as never)} lang=${lang}></civic-star-rating>` : html`<span class="stars"></span>`}
+          ? html`<p class="rating" part="rating"
+              >${!rating ? '' : rating.count ? t.rating(formatNumber(lang, rating.average), rating.count) : t.unrated}</p
+            >`
+          : this.rating !== 'interactive'
+            ? ''
+            : article
+              ? html`<civic-star-rating
+                  class="stars"
+                  site=${article.site}
+                  item=${rating!.item}
+                  api=${this.api || (nothing as never)}
+                  lang=${lang}
+                ></civic-star-rating>`
+              : html`<span class="stars"></span>`}
       </div>
     </li>`;
   }
@@ -197,23 +234,41 @@ export class CivicArticleList extends CivicElement {
     // `nothing as never`: lit-analyzer (npm run lint:templates) does not know that Lit's `nothing`
     // removes an attribute (runem/lit-analyzer#251); the cast is type-only, so no byte ships
     const list = (articles: (Article | undefined)[], className = '') =>
-      html`<ul class="list ${className}" part="list" role="list" aria-hidden=${className ? 'true' : (nothing as never)}>${articles.map((article) => this.item(article, lang, layout))}</ul>`;
+      html`<ul
+        class="list ${className}"
+        part="list"
+        role="list"
+        aria-hidden=${className ? 'true' : (nothing as never)}
+      >
+        ${articles.map((article) => this.item(article, lang, layout))}
+      </ul>`;
     const skeleton = Array<undefined>(this.pageSize).fill(undefined);
-    const retry = html`<button part="retry" @click=${() => (this.retryMore ? this.fetchPage(true) : this.items ? this.fetchPage(false) : this.load())}>${common[lang].retry}</button>`;
+    const again = () => (this.retryMore ? this.fetchPage(true) : this.items ? this.fetchPage(false) : this.load());
+    const retry = html`<button part="retry" @click=${again}>${common[lang].retry}</button>`;
     const error = html`<div class="msg" part="message" role="alert">${t.failed} ${retry}</div>`;
     // The empty and error states stand over an unseen skeleton: the same box as the content. The
     // "Xem thêm" row keeps its place in every state, unseen unless there is more to load.
-    const state = (message: unknown) => html`<div class="box">${list(skeleton, 'ghost skel')}<div class="state">${message}</div></div>`;
+    const state = (message: unknown) =>
+      html`<div class="box">${list(skeleton, 'ghost skel')}<div class="state">${message}</div></div>`;
 
     return html`<div part="base" class="base ${layout}" aria-busy=${this.busy}>
-      ${this.search ? html`<label class="search" part="search">${t.search}<input type="search" .value=${this.q} @input=${this.onInput} autocomplete="off"></label>` : ''}
+      ${this.search
+        ? html`<label class="search" part="search"
+            >${t.search}<input type="search" .value=${this.q} @input=${this.onInput} autocomplete="off"
+          ></label>`
+        : ''}
       ${!items
         ? this.failed ? state(error) : list(skeleton, 'skel')
         : !items.length ? state(html`<p part="message">${this.q ? t.noMatch(this.q) : t.empty}</p>`)
         // a page shorter than the limit stands over the rest of the skeleton, unseen: the same box
         : items.length < skeleton.length ? html`<div class="box">${list(skeleton, 'ghost skel')}${list(items)}</div>` : list(items)}
       ${items && this.failed ? error : ''}
-      <button class=${items && this.next ? '' : 'gone'} part="more" aria-disabled=${this.busy} @click=${() => !this.busy && this.fetchPage(true)}>${this.busy && this.retryMore ? t.loading : t.more}</button>
+      <button
+        class=${items && this.next ? '' : 'gone'}
+        part="more"
+        aria-disabled=${this.busy}
+        @click=${() => !this.busy && this.fetchPage(true)}
+      >${this.busy && this.retryMore ? t.loading : t.more}</button>
       <div class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
   }

@@ -104,7 +104,10 @@ export class CivicLinkDirectory extends CivicElement {
     const data = this.data;
     const query = fold(this.query.trim());
     const groups = (data?.categories ?? [])
-      .map((group) => ({ ...group, links: group.links.filter((link) => fold(`${link.title} ${link.description}`).includes(query)) }))
+      .map((group) => ({
+        ...group,
+        links: group.links.filter((link) => fold(`${link.title} ${link.description}`).includes(query)),
+      }))
       .filter((group) => group.links.length);
     const links = groups.flatMap((group) => group.links);
     const chosen = links.find((link) => link.id === this.chosen) ?? links[0];
@@ -112,7 +115,13 @@ export class CivicLinkDirectory extends CivicElement {
     const label = (link: PublicLink) => (link.health === 'broken' ? `${link.title} ${t.broken}` : link.title);
     // Every link goes through /go/:link, which counts the click, and opens in a new tab.
     const a = (link: PublicLink, content: unknown, part = 'link') =>
-      html`<a part=${part} class=${part} href="${apiOrigin(this.api)}/go/${link.id}" target="_blank" rel="noopener noreferrer" @click=${() => this.emit<CivicOpenDetail>('civic-open', link)}
+      html`<a
+        part=${part}
+        class=${part}
+        href="${apiOrigin(this.api)}/go/${link.id}"
+        target="_blank"
+        rel="noopener noreferrer"
+        @click=${() => this.emit<CivicOpenDetail>('civic-open', link)}
         >${content}<span class="visually-hidden"> ${t.newWindow}</span></a
       >`;
 
@@ -120,13 +129,27 @@ export class CivicLinkDirectory extends CivicElement {
       data === undefined
         ? html`<div class="row skeleton"><span></span><span></span></div>`
         : data === null
-          ? html`<div class="row"><p class="message" part="message" role="alert">${t.loadFailed}</p><button class="retry" part="retry" @click=${() => this.load()}>${common[lang].retry}</button></div>`
+          ? html`<div class="row">
+              <p class="message" part="message" role="alert">${t.loadFailed}</p>
+              <button class="retry" part="retry" @click=${() => this.load()}>${common[lang].retry}</button>
+            </div>`
           : !chosen
             ? html`<div class="row"><p part="message">${t.empty}</p></div>`
             : mode === 'select'
               ? html`<div class="row">
-                  <select part="select" aria-label=${t.choose} @change=${(event: Event) => (this.chosen = +(event.target as HTMLSelectElement).value)}>
-                    ${groups.map((group) => html`<optgroup label=${group.title}>${group.links.map((link) => html`<option value=${link.id} .selected=${link === chosen}>${label(link)}</option>`)}</optgroup>`)}
+                  <select
+                    part="select"
+                    aria-label=${t.choose}
+                    @change=${(event: Event) => (this.chosen = +(event.target as HTMLSelectElement).value)}
+                  >
+                    ${groups.map(
+                      (group) =>
+                        html`<optgroup label=${group.title}>
+                          ${group.links.map(
+                            (link) => html`<option value=${link.id} .selected=${link === chosen}>${label(link)}</option>`,
+                          )}
+                        </optgroup>`,
+                    )}
                   </select>
                   ${a(chosen, html`${t.go} <span aria-hidden="true">↗</span>`, 'go')}
                 </div>`
@@ -136,7 +159,12 @@ export class CivicLinkDirectory extends CivicElement {
                       html`<details part="group" open>
                         <summary part="summary">${group.title}</summary>
                         <ul>
-                          ${group.links.map((link) => html`<li part="item" class=${link.health}>${a(link, label(link))}${link.description ? html`<small>${link.description}</small>` : nothing}</li>`)}
+                          ${group.links.map(
+                            (link) =>
+                              html`<li part="item" class=${link.health}
+                                >${a(link, label(link))}${link.description ? html`<small>${link.description}</small>` : nothing}</li
+                              >`,
+                          )}
                         </ul>
                       </details>`,
                   )
@@ -144,14 +172,26 @@ export class CivicLinkDirectory extends CivicElement {
                     ${links.map(
                       (link) =>
                         html`<li part="item" class=${link.health}>
-                          ${a(link, link.logo && /^https?:\/\//i.test(link.logo) ? html`<img part="image" src=${link.logo} alt=${label(link)} loading="lazy" />` : label(link))}
+                          ${a(
+                            link,
+                            link.logo && /^https?:\/\//i.test(link.logo)
+                              ? html`<img part="image" src=${link.logo} alt=${label(link)} loading="lazy" />`
+                              : label(link),
+                          )}
                         </li>`,
                     )}
                   </ul>`;
 
     return html`<div part="base" aria-busy=${data === undefined}>
       ${this.filter
-        ? html`<input part="filter" type="search" aria-label=${t.filter} placeholder=${t.filter} .value=${this.query} @input=${(event: Event) => (this.query = (event.target as HTMLInputElement).value)} />
+        ? html`<input
+              part="filter"
+              type="search"
+              aria-label=${t.filter}
+              placeholder=${t.filter}
+              .value=${this.query}
+              @input=${(event: Event) => (this.query = (event.target as HTMLInputElement).value)}
+            />
             <p class="visually-hidden" role="status">${query && data ? t.count(links.length) : ''}</p>`
         : nothing}
       ${body}

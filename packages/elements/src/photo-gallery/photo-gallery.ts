@@ -171,7 +171,10 @@ export class CivicPhotoGallery extends CivicElement {
 
   protected override updated(changed: Map<string, unknown>) {
     const stage = this.renderRoot.querySelector('.zoomed');
-    if (changed.has('zoomed') && stage) stage.scrollTo((stage.scrollWidth - stage.clientWidth) / 2, (stage.scrollHeight - stage.clientHeight) / 2);
+    // a zoomed photo opens on its middle
+    if (changed.has('zoomed') && stage) {
+      stage.scrollTo((stage.scrollWidth - stage.clientWidth) / 2, (stage.scrollHeight - stage.clientHeight) / 2);
+    }
   }
 
   /** Loads the albums, or the album (again: the retry button calls this); `more` adds its next page. */
@@ -180,19 +183,27 @@ export class CivicPhotoGallery extends CivicElement {
     const before = more ? this.shown : undefined;
     const slug = this.album || this.opened;
     // the first page's URL (the loader's, for this album or the covers), and the next page's cursor
-    const url = albumsUrl((name) => (name === 'album' ? slug : this.setting(name))) + (before?.next ? `&cursor=${before.next}` : '');
+    const first = albumsUrl((name) => (name === 'album' ? slug : this.setting(name)));
+    const url = first + (before?.next ? `&cursor=${before.next}` : '');
     if (!more) this.shown = undefined;
     try {
       let shown: Shown;
       if (slug) {
         const page = await requestJson<AlbumPage>(url, undefined, this.handed(url));
-        shown = { album: page.album, photos: [...(before?.photos ?? []), ...page.photos], next: this.limit ? null : page.nextCursor };
+        shown = {
+          album: page.album,
+          photos: [...(before?.photos ?? []), ...page.photos],
+          next: this.limit ? null : page.nextCursor,
+        };
       } else {
         shown = { albums: (await requestJson<AlbumList>(url, undefined, this.handed(url))).items, photos: [], next: null };
       }
       // the page was opened with a #photo-<id> link (first load) on the covers: open its album first
       const id = hashed();
-      const found = shown.albums && id && load === 1 ? await requestJson<PhotoWithAlbum>(siteUrl(this.api, this.site, 'photos', String(id))).catch(() => null) : null;
+      const found =
+        shown.albums && id && load === 1
+          ? await requestJson<PhotoWithAlbum>(siteUrl(this.api, this.site, 'photos', String(id))).catch(() => null)
+          : null;
       if (load !== this.loads) return;
       if (found) return this.browse(found.album, 0);
       this.shown = shown;
@@ -290,6 +301,11 @@ export class CivicPhotoGallery extends CivicElement {
     if (!this.zoomed && Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(event.clientY - this.y)) void this.step(dx < 0 ? 1 : -1);
   }
 
+  /** The zoom button, and a double click on the photo: fit ↔ full size. */
+  private zoom() {
+    this.zoomed = !this.zoomed;
+  }
+
   /** The slideshow runs only while the reader wants it. */
   private play() {
     clearInterval(this.timer);
@@ -324,46 +340,106 @@ export class CivicPhotoGallery extends CivicElement {
     const full = photo ? Math.max(photo.width, ...photo.variants.map((variant) => variant.width)) : 0;
     const total = shown?.next ? shown.album!.photoCount : shown?.photos.length;
     const image = (p: Photo, alt: string) =>
-      html`<img part="image" src=${safe(p.thumbnail?.src || p.src)} srcset=${srcset(p)} sizes="auto, 12rem" width=${p.width} height=${p.height} alt=${alt} loading="lazy" decoding="async">`;
+      html`<img
+        part="image"
+        src=${safe(p.thumbnail?.src || p.src)}
+        srcset=${srcset(p)}
+        sizes="auto, 12rem"
+        width=${p.width}
+        height=${p.height}
+        alt=${alt}
+        loading="lazy"
+        decoding="async"
+      >`;
 
     return html`<div part="base" class=${this.layout === 'strip' ? 'strip' : 'grid'} aria-busy=${shown === undefined}>
       ${this.opened && !this.album
-        ? html`<p class="head"><button class="back" part="back" @click=${() => this.browse('', this.from)}>${icon(PREV)}${t.back}</button><b part="title">${shown?.album?.title}</b></p>`
+        ? html`<p class="head">
+            <button class="back" part="back" @click=${() => this.browse('', this.from)}>${icon(PREV)}${t.back}</button
+            ><b part="title">${shown?.album?.title}</b>
+          </p>`
         : ''}
       ${items?.length
         ? html`<ul part="list">
             ${shown!.albums
               ? shown!.albums.map(
                   (album, i) =>
-                    html`<li part="item"><button class="card" part="album" @click=${() => this.browse(album.slug, i)}>${album.cover ? image(album.cover, '') : html`<span class="img"></span>`}<b part="title">${album.title}</b><span class="count" part="count">${t.count(album.photoCount)}</span></button></li>`,
+                    html`<li part="item">
+                      <button class="card" part="album" @click=${() => this.browse(album.slug, i)}
+                        >${album.cover ? image(album.cover, '') : html`<span class="img"></span>`}<b part="title"
+                          >${album.title}</b
+                        ><span class="count" part="count">${t.count(album.photoCount)}</span></button
+                      >
+                    </li>`,
                 )
               : shown!.photos.map(
-                  (p, i) => html`<li part="item"><button class="thumb" part="thumb" aria-haspopup="dialog" @click=${() => this.show(i, i)}>${image(p, p.alt)}</button></li>`,
+                  (p, i) =>
+                    html`<li part="item">
+                      <button class="thumb" part="thumb" aria-haspopup="dialog" @click=${() => this.show(i, i)}
+                        >${image(p, p.alt)}</button
+                      >
+                    </li>`,
                 )}
           </ul>`
         : html`<div class="box">
             <ul aria-hidden="true" class="skeleton">
-              ${Array.from({ length: this.limit || 6 }, () => html`<li><span class=${covers ? 'card' : 'thumb'}><span class="img"></span>${covers ? html`<b>\u00a0</b><span class="count">\u00a0</span>` : ''}</span></li>`)}
+              ${Array.from(
+                { length: this.limit || 6 },
+                () =>
+                  html`<li>
+                    <span class=${covers ? 'card' : 'thumb'}
+                      ><span class="img"></span>${covers ? html`<b>\u00a0</b><span class="count">\u00a0</span>` : ''}</span
+                    >
+                  </li>`,
+              )}
             </ul>
             ${shown === null
-              ? html`<p class="message" part="message" role="alert">${t.loadFailed} <button class="retry" part="retry" @click=${() => this.load()}>${common[lang].retry}</button></p>`
+              ? html`<p class="message" part="message" role="alert">
+                  ${t.loadFailed} <button class="retry" part="retry" @click=${() => this.load()}>${common[lang].retry}</button>
+                </p>`
               : shown
                 ? html`<p class="message" part="message">${t.empty}</p>`
                 : ''}
           </div>`}
       ${shown?.next ? html`<button class="more" part="more" @click=${this.more}>${t.more}</button>` : ''}
-      <dialog part="lightbox" aria-label=${shown?.album?.title ?? ''} @close=${this.onClose} @keydown=${this.onKey} @pointerdown=${(e: PointerEvent) => ((this.x = e.clientX), (this.y = e.clientY))} @pointerup=${this.onSwipe}>
+      <dialog
+        part="lightbox"
+        aria-label=${shown?.album?.title ?? ''}
+        @close=${this.onClose}
+        @keydown=${this.onKey}
+        @pointerdown=${(e: PointerEvent) => ((this.x = e.clientX), (this.y = e.clientY))}
+        @pointerup=${this.onSwipe}
+      >
         ${photo
           ? html`<div class="bar">
-                <button part="control" aria-label=${t.zoom} aria-pressed=${this.zoomed} @click=${() => (this.zoomed = !this.zoomed)}>${icon(ZOOM)}</button>
-                <button part="control" aria-label=${t.play} aria-pressed=${this.playing} @click=${this.play}>${icon(this.playing ? PAUSE : PLAY)}</button>
+                <button part="control" aria-label=${t.zoom} aria-pressed=${this.zoomed} @click=${this.zoom}>${icon(ZOOM)}</button>
+                <button part="control" aria-label=${t.play} aria-pressed=${this.playing} @click=${this.play}
+                  >${icon(this.playing ? PAUSE : PLAY)}</button
+                >
                 <button part="control" aria-label=${t.close} autofocus @click=${() => this.dialog.close()}>${icon(CLOSE)}</button>
               </div>
               <figure aria-live=${this.playing ? 'off' : 'polite'}>
-                <div class="stage ${this.zoomed ? 'zoomed' : 'fit'}" tabindex=${this.zoomed ? 0 : (nothing as never)} @dblclick=${() => (this.zoomed = !this.zoomed)}>
-                  <img part="photo" draggable="false" src=${safe(photo.src)} srcset=${srcset(photo)} sizes=${this.zoomed ? `${full}px` : '100vw'} width=${full} height=${Math.round((full * photo.height) / photo.width)} alt=${photo.alt}>
+                <div
+                  class="stage ${this.zoomed ? 'zoomed' : 'fit'}"
+                  tabindex=${this.zoomed ? 0 : (nothing as never)}
+                  @dblclick=${this.zoom}
+                >
+                  <img
+                    part="photo"
+                    draggable="false"
+                    src=${safe(photo.src)}
+                    srcset=${srcset(photo)}
+                    sizes=${this.zoomed ? `${full}px` : '100vw'}
+                    width=${full}
+                    height=${Math.round((full * photo.height) / photo.width)}
+                    alt=${photo.alt}
+                  >
                 </div>
-                <figcaption part="caption"><span part="counter">${this.index + 1} / ${total}</span>${photo.caption} ${photo.credit ? html`<span class="credit" part="credit">${t.credit}${photo.credit}</span>` : ''}</figcaption>
+                <figcaption part="caption"
+                  ><span part="counter">${this.index + 1} / ${total}</span>${photo.caption} ${photo.credit
+                    ? html`<span class="credit" part="credit">${t.credit}${photo.credit}</span>`
+                    : ''}</figcaption
+                >
               </figure>
               <button class="prev" part="control" aria-label=${t.prev} @click=${() => this.step(-1)}>${icon(PREV)}</button>
               <button class="next" part="control" aria-label=${t.next} @click=${() => this.step(1)}>${icon(NEXT)}</button>`

@@ -25,11 +25,13 @@ export const ratingUrl = (setting: Setting) => site(setting, 'ratings', text(set
 
 /** civic-link-directory: the site's links, or one category's. */
 export const linksUrl = (setting: Setting) =>
-  site(setting, 'links') + (text(setting, 'category') ? `?category=${encodeURIComponent(text(setting, 'category'))}` : '');
+  site(setting, 'links') +
+  (text(setting, 'category') ? `?category=${encodeURIComponent(text(setting, 'category'))}` : '');
 
 /** civic-photo-gallery: the album's first page, or the covers: 48, or its `limit` (at most 100). */
 export const albumsUrl = (setting: Setting) =>
-  site(setting, ...(text(setting, 'album') ? ['albums', text(setting, 'album')] : ['albums'])) + `?limit=${Math.min(Number(setting('limit')) || 48, 100)}`;
+  site(setting, ...(text(setting, 'album') ? ['albums', text(setting, 'album')] : ['albums'])) +
+  `?limit=${Math.min(Number(setting('limit')) || 48, 100)}`;
 
 /** civic-article-list: the first page of its site's (or sites') articles, newest or top-rated. */
 export function articlesUrl(setting: Setting) {
@@ -38,9 +40,18 @@ export function articlesUrl(setting: Setting) {
   if (sites) query.set('sites', sites);
   if (text(setting, 'category')) query.set('category', text(setting, 'category'));
   if (text(setting, 'sort') === 'top-rated') query.set('sort', 'top-rated');
-  return `${siteUrl(text(setting, 'api'), text(setting, 'site') || sites.split(',')[0]!.trim(), 'articles')}?${query}`;
+  return `${siteUrl(
+    text(setting, 'api'),
+    text(setting, 'site') || sites.split(',')[0]!.trim(),
+    'articles',
+  )}?${query}`;
 }
 
 /** The loader's view: a tag's first request URL, from the element's attributes. */
 export const firstRequestUrl = (tag: string, setting: Setting): string =>
-  ({ 'civic-star-rating': ratingUrl, 'civic-link-directory': linksUrl, 'civic-photo-gallery': albumsUrl, 'civic-article-list': articlesUrl })[tag]!(setting);
+  ({
+    'civic-star-rating': ratingUrl,
+    'civic-link-directory': linksUrl,
+    'civic-photo-gallery': albumsUrl,
+    'civic-article-list': articlesUrl,
+  })[tag]!(setting);

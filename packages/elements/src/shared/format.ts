@@ -18,7 +18,16 @@ const formatter = (locale: string, timeZone: string, options: Intl.DateTimeForma
 export function portalTime(iso: string, timeZone: string, lang: Lang): string {
   const date = new Date(iso);
   const parts: Record<string, string> = {};
-  for (const { type, value } of formatter('en-GB', timeZone, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date)) parts[type] = value;
+  for (const { type, value } of formatter('en-GB', timeZone, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date)) {
+    parts[type] = value;
+  }
   // CLDR writes "Thứ Năm"; portals write "Thứ năm"
   const weekday = formatter(lang, timeZone, { weekday: 'long' }).format(date);
   return `${weekday[0]}${weekday.slice(1).toLowerCase()} - ${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;

@@ -6,7 +6,16 @@ import type { Lang } from './i18n.js';
 // Turnstile, and every page until a reader writes, pay nothing for it, nor load Cloudflare's script.
 
 interface Turnstile {
-  render(container: HTMLElement, options: { sitekey: string; language?: string; callback(token: string): void; 'error-callback'?(): void; 'expired-callback'?(): void }): string | undefined;
+  render(
+    container: HTMLElement,
+    options: {
+      sitekey: string;
+      language?: string;
+      callback(token: string): void;
+      'error-callback'?(): void;
+      'expired-callback'?(): void;
+    },
+  ): string | undefined;
   remove(id: string): void;
 }
 
@@ -92,7 +101,12 @@ async function turnstileToken(element: object): Promise<string | undefined> {
  * (or when no token comes) fails as it did. (`request` is the element's API client, passed in: a
  * chunk that imported it would split it from the element's own.)
  */
-export default async function withTurnstile<T>(element: object, error: ApiFailure, init: RequestInit, request: (url: string, init: RequestInit) => Promise<T>): Promise<T> {
+export default async function withTurnstile<T>(
+  element: object,
+  error: ApiFailure,
+  init: RequestInit,
+  request: (url: string, init: RequestInit) => Promise<T>,
+): Promise<T> {
   const turnstile = error.status == 403 && (await turnstileToken(element));
   if (!turnstile) throw error;
   return request((element as Writer).url, { ...init, body: JSON.stringify({ ...JSON.parse(init.body as string), turnstile }) });

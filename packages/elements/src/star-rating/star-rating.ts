@@ -145,7 +145,9 @@ export class CivicStarRating extends CivicElement {
     this.announcement = '';
     try {
       const init = { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ stars }) };
-      const summary = await requestJson<RatingVoteResult>(this.url, init).catch(async (error) => (await import('../shared/turnstile.js')).default(this, error, init, requestJson<RatingVoteResult>));
+      const summary = await requestJson<RatingVoteResult>(this.url, init).catch(async (error) =>
+        (await import('../shared/turnstile.js')).default(this, error, init, requestJson<RatingVoteResult>),
+      );
       // counted: this browser remembers the vote, and the bookmark it was written at
       this.keep(stars + ' ' + summary.bookmark);
       // (unless code moved the element to another item meanwhile: then this answer is stale)
@@ -206,23 +208,58 @@ export class CivicStarRating extends CivicElement {
     const stars = [1, 2, 3, 4, 5].map(
       (n) =>
         // eslint-disable-next-line lit-a11y/click-events-have-key-events -- the keys are taken by the radiogroup around the stars (onKeydown, roving tabindex)
-        html`<span class="star" part="star" role=${interactive ? 'radio' : (nothing as never)} aria-label=${interactive ? t.star(n) : (nothing as never)} aria-checked=${interactive ? ((summary.mine === n) as unknown as 'true' | 'false') : (nothing as never)} tabindex=${interactive ? (n === tabbable ? 0 : -1) : (nothing as never)} @click=${() => this.rate(n)} @pointerenter=${() => (this.preview = interactive ? n : 0)} @focus=${() => (this.preview = this.focused = n)}
-          ><svg viewBox="0 0 24 24" aria-hidden="true"><clipPath id="f${n}"><rect width=${Math.min(1, Math.max(0, value - n + 1)) * 24} height="24"></rect></clipPath><path class="empty" d=${STAR}></path><path class="full" d=${STAR} clip-path="url(#f${n})"></path></svg></span
-        >`,
+        html`<span
+          class="star"
+          part="star"
+          role=${interactive ? 'radio' : (nothing as never)}
+          aria-label=${interactive ? t.star(n) : (nothing as never)}
+          aria-checked=${interactive ? ((summary.mine === n) as unknown as 'true' | 'false') : (nothing as never)}
+          tabindex=${interactive ? (n === tabbable ? 0 : -1) : (nothing as never)}
+          @click=${() => this.rate(n)}
+          @pointerenter=${() => (this.preview = interactive ? n : 0)}
+          @focus=${() => (this.preview = this.focused = n)}
+          ><svg viewBox="0 0 24 24" aria-hidden="true">
+            <clipPath id="f${n}">
+              <rect width=${Math.min(1, Math.max(0, value - n + 1)) * 24} height="24"></rect>
+            </clipPath>
+            <path class="empty" d=${STAR}></path>
+            <path class="full" d=${STAR} clip-path="url(#f${n})"></path></svg
+        ></span>`,
     );
 
     // A failed load or save says so where the sentence stands (the sentence unseen beneath it):
     // the box keeps its height, so the page does not jump when a save fails seconds after the click.
     const failed = summary === null || this.voteFailed;
-    return html`<div part="base" class="base ${summary === undefined ? 'loading' : failed ? 'failed' : ''}" aria-busy=${summary === undefined}>
-      <div class="stars" part="stars" role=${interactive ? 'radiogroup' : 'img'} aria-label=${summary && this.readonly ? t.readonly(formatNumber(lang, summary.average)) : t.group} aria-describedby="summary prompt" @keydown=${this.onKeydown} @pointerleave=${() => (this.preview = 0)} @focusout=${(event: FocusEvent) => !(event.currentTarget as Element).contains(event.relatedTarget as Node) && (this.preview = 0)}>${stars}</div>
+    return html`<div
+      part="base"
+      class="base ${summary === undefined ? 'loading' : failed ? 'failed' : ''}"
+      aria-busy=${summary === undefined}
+    >
+      <div
+        class="stars"
+        part="stars"
+        role=${interactive ? 'radiogroup' : 'img'}
+        aria-label=${summary && this.readonly ? t.readonly(formatNumber(lang, summary.average)) : t.group}
+        aria-describedby="summary prompt"
+        @keydown=${this.onKeydown}
+        @pointerleave=${() => (this.preview = 0)}
+        @focusout=${(event: FocusEvent) =>
+          // the preview ends when the focus leaves the stars, not when it moves from one to the next
+          !(event.currentTarget as Element).contains(event.relatedTarget as Node) && (this.preview = 0)}
+      >${stars}</div>
       <div class="text">
-        <p id="summary" part="summary" aria-hidden=${failed || !summary ? 'true' : (nothing as never)}><span>${sentence}</span></p>
-        ${failed ? html`<p class="message" part="message" role="alert">${summary ? t.voteFailed : t.loadFailed}</p>` : ''}
+        <p id="summary" part="summary" aria-hidden=${failed || !summary ? 'true' : (nothing as never)}>
+          <span>${sentence}</span>
+        </p>
+        ${failed
+          ? html`<p class="message" part="message" role="alert">${summary ? t.voteFailed : t.loadFailed}</p>`
+          : ''}
       </div>
-      <p id="prompt" class="prompt" part="prompt">${summary === null
-        ? html`<button class="retry" part="retry" @click=${this.retry}>${common[lang].retry}</button>`
-        : html`<span>${interactive ? (summary.mine ? t.mine(summary.mine) : t.prompt) : summary ? '' : t.prompt}</span>`}</p>
+      <p id="prompt" class="prompt" part="prompt">
+        ${summary === null
+          ? html`<button class="retry" part="retry" @click=${this.retry}>${common[lang].retry}</button>`
+          : html`<span>${interactive ? (summary.mine ? t.mine(summary.mine) : t.prompt) : summary ? '' : t.prompt}</span>`}
+      </p>
       <div class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
   }
