@@ -20,7 +20,7 @@ export const styles = css`
   a:hover { text-decoration: underline }
   .meta, .rating { margin-top: 0.25rem; font-size: 0.875em; height: 1.5em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; color: var(--muted) }
   .summary { margin-top: 0.25rem; height: 4.5em; overflow: hidden; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3 }
-  .stars { margin-top: 0.25rem; display: block; min-height: calc(var(--civic-star-rating-size, 2rem) + 0.5rem + 3em) }
+  .stars { margin-top: 0.25rem; display: block; min-height: calc(var(--civic-star-rating-size, max(2rem, 24px)) + 0.5rem + 3em) }
   .grid .list { display: grid; grid-template-columns: repeat(auto-fill, minmax(var(--civic-article-list-card-width, 14rem), 1fr)); gap: 1rem }
   .grid .item { flex-direction: column; padding: 0 0 0.75rem; border: 1px solid var(--line); border-radius: var(--civic-radius, 4px); overflow: hidden }
   .grid .img { width: 100%; aspect-ratio: 16 / 9; border-radius: 0 }

@@ -341,9 +341,11 @@ export class CivicPhotoGallery extends CivicElement {
                   (p, i) => html`<li part="item"><button class="thumb" part="thumb" aria-haspopup="dialog" @click=${() => this.show(i, i)}>${image(p, p.alt)}</button></li>`,
                 )}
           </ul>`
-        : html`<div class="box">
+        : // not Array.from({ length }): MooTools 1.3–1.4 (Joomla 2.5's) replaces it with one that
+          // ignores the map function, and the skeleton came out empty (docs/legacy-pages.md)
+          html`<div class="box">
             <ul aria-hidden="true" class="skeleton">
-              ${Array.from({ length: this.limit || 6 }, () => html`<li><span class=${covers ? 'card' : 'thumb'}><span class="img"></span>${covers ? html`<b>\u00a0</b><span class="count">\u00a0</span>` : ''}</span></li>`)}
+              ${[...Array(this.limit || 6)].map(() => html`<li><span class=${covers ? 'card' : 'thumb'}><span class="img"></span>${covers ? html`<b>\u00a0</b><span class="count">\u00a0</span>` : ''}</span></li>`)}
             </ul>
             ${shown === null
               ? html`<p class="message" part="message" role="alert">${t.loadFailed} <button class="retry" part="retry" @click=${() => this.load()}>${common[lang].retry}</button></p>`
