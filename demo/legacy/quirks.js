@@ -10,7 +10,9 @@ Array.from = function (item) {
 };
 
 // Prototype 1.6 gave arrays a toJSON that returns a string, so JSON.stringify([1, 2]) is
-// "\"[1, 2]\"", and replaced window.Element with its own constructor (keeping the prototype).
+// "\"[1, 2]\"", replaced window.Element with its own constructor (keeping the prototype), and
+// copied its Element.Methods onto HTMLElement.prototype, over the browser's own: scrollTo(x, y)
+// there scrolls the window to the element and ignores x and y.
 Array.prototype.toJSON = function () {
   return '[' + this.join(', ') + ']';
 };
@@ -21,3 +23,8 @@ window.Element = (function (NativeElement) {
   PrototypeElement.prototype = NativeElement.prototype;
   return PrototypeElement;
 })(window.Element);
+HTMLElement.prototype.scrollTo = function () {
+  var box = this.getBoundingClientRect();
+  window.scrollTo(box.left + window.pageXOffset, box.top + window.pageYOffset);
+  return this;
+};

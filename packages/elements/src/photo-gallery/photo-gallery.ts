@@ -171,7 +171,9 @@ export class CivicPhotoGallery extends CivicElement {
 
   protected override updated(changed: Map<string, unknown>) {
     const stage = this.renderRoot.querySelector('.zoomed');
-    if (changed.has('zoomed') && stage) stage.scrollTo((stage.scrollWidth - stage.clientWidth) / 2, (stage.scrollHeight - stage.clientHeight) / 2);
+    // scroll(), not scrollTo(): Prototype 1.6–1.7 puts its own scrollTo on HTMLElement.prototype,
+    // which scrolls the page to the element and ignores the offsets (docs/legacy-pages.md)
+    if (changed.has('zoomed') && stage) stage.scroll((stage.scrollWidth - stage.clientWidth) / 2, (stage.scrollHeight - stage.clientHeight) / 2);
   }
 
   /** Loads the albums, or the album (again: the retry button calls this); `more` adds its next page. */
