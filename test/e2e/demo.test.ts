@@ -532,6 +532,20 @@ describe('a quirks-mode legacy page with Bootstrap 3 CSS (demo/legacy-quirks.htm
   });
 });
 
+describe('a quirks-mode legacy page when the API fails', () => {
+  it('offers each widget’s retry as a target of at least 24px, in the 11px sidebar too', async () => {
+    const { page } = await open('/legacy-quirks.html', 1024, 900, (page) =>
+      page.route('**/api/v1/**', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"Lỗi máy chủ"}}' })),
+    );
+    const retries = page.locator('civic-star-rating, civic-article-list, civic-photo-gallery, civic-link-directory').locator('[part=retry]:visible');
+    await expect.poll(() => retries.count()).toBe(4);
+    for (const retry of await retries.all()) {
+      expect(await retry.textContent()).toContain('Thử lại');
+      expect((await retry.boundingBox())!.height).toBeGreaterThanOrEqual(24);
+    }
+  });
+});
+
 describe('one hop', () => {
   it('asks for each element’s code, everything it imports and its first API answer at once, and asks the API only once', async () => {
     // Nothing the loader asks for is answered until everything has been asked for: a chunk the

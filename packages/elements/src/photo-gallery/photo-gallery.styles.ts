@@ -5,6 +5,7 @@ import { css } from '@lit/reactive-element';
 // --civic-photo-gallery-height and the photo's own width/height attributes; placeholders (loading,
 // empty, error) take the same boxes, so the page never jumps. Text on the dark lightbox is white
 // (≥ 15:1); muted text #595959 is 7:1 on white; motion only when the reader has not asked for less.
+// Its text buttons stay 24px tall in an 11px sidebar of a 10px-root page (docs/legacy-pages.md).
 export const styles = css`
   :host { --r: var(--civic-photo-gallery-ratio, 3 / 2); --h: var(--civic-photo-gallery-height, 8rem); line-height: 1.4 }
   ul { display: grid; grid-template-columns: repeat(auto-fill, minmax(var(--civic-photo-gallery-min, 8rem), 1fr)); gap: var(--civic-photo-gallery-gap, 0.5rem); margin: 0; padding: 0; list-style: none }
@@ -28,6 +29,7 @@ export const styles = css`
   .head b { min-height: 0 }
   .back, .more, .retry { display: inline-flex; align-items: center; gap: 0.25rem; padding: 0.25rem 0.75rem; border: 1px solid; border-radius: var(--civic-radius, 4px); background: none }
   .more { margin-top: 0.5rem }
+  .back, .more, .retry { min-height: 24px }
   svg { display: block; width: 1.5rem; height: 1.5rem; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round }
   .back svg { width: 1em }
   dialog { width: 100%; max-width: none; height: 100%; max-height: none; margin: 0; padding: 0; border: 0; background: var(--civic-photo-gallery-backdrop, #111); color: #fff }
