@@ -12,8 +12,7 @@ import { css } from '@lit/reactive-element';
 export const baseStyles = css`
   :host { display: block; font: inherit; color: var(--civic-color-text, inherit) }
   :host([hidden]) { display: none }
-  :host { text-align: start; text-indent: 0; text-transform: none; letter-spacing: normal; word-spacing: normal; white-space: normal }
-  :host { transition: none !important }
+  :host { text-align: start; text-indent: 0; text-transform: none; letter-spacing: normal; word-spacing: normal; white-space: normal; transition: none !important }
   * { box-sizing: border-box }
   button { font: inherit; color: inherit; cursor: pointer }
   :focus-visible { outline: 2px solid var(--civic-color-focus, #1a56db); outline-offset: 2px }

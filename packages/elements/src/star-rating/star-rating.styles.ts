@@ -8,8 +8,7 @@ import { css } from '@lit/reactive-element';
 // A star stays a 24px target on a page whose root font is 10px (Bootstrap 3's 62.5%); the box
 // keeps 20em in a float or inline-block, which the container's inline-size would shrink to 0.
 export const styles = css`
-  :host { --size: var(--civic-star-rating-size, max(2rem, 24px)); line-height: 1.5 }
-  :host { min-width: min(100%, 20em) }
+  :host { --size: var(--civic-star-rating-size, max(2rem, 24px)); line-height: 1.5; min-width: min(100%, 20em) }
   .base { display: grid; gap: 0.25rem; container-type: inline-size }
   .stars { display: flex; width: max-content }
   .star { width: var(--size); height: var(--size); padding: 0.125rem; border-radius: var(--civic-radius, 4px); touch-action: manipulation }
