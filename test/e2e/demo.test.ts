@@ -528,6 +528,12 @@ describe('a quirks-mode legacy page with Bootstrap 3 CSS (demo/legacy-quirks.htm
     await gallery(page).getByRole('button', { name: 'Phóng to' }).click();
     const stage = gallery(page).locator('.zoomed');
     await expect.poll(() => stage.evaluate((box) => box.scrollWidth > box.clientWidth && Math.abs(box.scrollLeft - (box.scrollWidth - box.clientWidth) / 2) <= 1)).toBe(true);
+    // the photo's address is this page's, whatever its <base href> says: reloaded, it opens the
+    // same photo on the same page
+    expect(new URL(page.url()).pathname).toBe('/legacy-quirks');
+    expect(new URL(page.url()).hash).toMatch(/^#photo-\d+$/);
+    await page.reload();
+    await expect.poll(() => gallery(page).locator('[part=counter]').textContent()).toBe('2 / 4');
     expect(errors).toEqual([]);
   });
 });

@@ -231,13 +231,14 @@ export class CivicPhotoGallery extends CivicElement {
     const n = photos.length;
     i = (i + n) % n;
     const open = this.index >= 0;
-    const hash = `#photo-${photos[i]!.id}`;
+    // the page's own path first: a bare '#photo-…' would be read against the page's <base href>
+    const address = `${location.pathname}${location.search}#photo-${photos[i]!.id}`;
     this.index = i;
     this.zoomed = false;
     this.current = { album: this.shown!.album!.slug, photo: photos[i]!.id, index: i };
-    if (opener === undefined) history.replaceState(history.state, '', hash);
+    if (opener === undefined) history.replaceState(history.state, '', address);
     else {
-      history.pushState(null, '', hash);
+      history.pushState(null, '', address);
       this.pushed = true;
     }
     for (const d of [-1, 1]) {
