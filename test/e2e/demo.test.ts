@@ -478,7 +478,7 @@ describe('a quirks-mode legacy page with Bootstrap 3 CSS (demo/legacy-quirks.htm
     // while the API is held back, the gallery's skeleton has its four boxes, and the page's
     // `* { transition: all 1s }` animates no widget from the page's text styles to its own
     loader.release();
-    await gallery(page).locator('[aria-busy=true]').waitFor();
+    await gallery(page).locator('[aria-busy=true]').waitFor({ state: 'attached' });
     expect(await page.evaluate(() => Array.from(document.querySelectorAll('civic-star-rating, civic-article-list, civic-photo-gallery')).flatMap((host) => host.getAnimations().map((animation) => `${host.localName} ${(animation as CSSTransition).transitionProperty}`)))).toEqual([]);
     expect(await gallery(page).locator('.skeleton li').count()).toBe(4);
     data.release();
