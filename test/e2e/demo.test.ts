@@ -47,7 +47,7 @@ async function open(path: string, width = 390, height = 844, prepare?: (page: Pa
 const twoFrames = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 /** Requests held back until `release()`: the slow phone network a portal's reader is on. */
-function holdBack(page: Page, url: string) {
+function holdBack(page: Page, url: string | RegExp) {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   const held = page.route(url, async (route) => {
@@ -411,6 +411,16 @@ describe('the “Liên kết Website” block', () => {
   });
 });
 
+/** On a legacy page: the reader's 4 stars on its first vote are stored in D1 under `item`, and the second photo opens in the lightbox. */
+async function votesAndOpensLightbox(page: Page, item: string) {
+  await rating(page).locator('[role=radio]').nth(3).click();
+  await expect.poll(() => rating(page).locator('[role=status]').textContent()).toContain('Bạn đã đánh giá 4 sao.');
+  const [totals] = await worker.sql(`SELECT count, total FROM rating_totals WHERE item = '${item}'`);
+  expect(totals).toEqual({ count: 1, total: 4 });
+  await gallery(page).locator('button.thumb').nth(1).click();
+  await expect.poll(() => gallery(page).locator('[part=counter]').textContent()).toBe('2 / 4');
+}
+
 describe('a legacy portal page (demo/legacy.html)', () => {
   it('shows all four widgets’ data beside jQuery 1.x, an AMD define, a Promise polyfill and polluted prototypes', async () => {
     const { page, errors } = await open('/legacy.html', 1366, 900);
@@ -440,13 +450,105 @@ describe('a legacy portal page (demo/legacy.html)', () => {
     expect(await directory.locator('option').allTextContents()).toContain('Liên minh Hợp tác xã Việt Nam');
 
     // and they work: a vote goes through the polyfilled page and is stored
-    await rating(page).locator('[role=radio]').nth(3).click();
-    await expect.poll(() => rating(page).locator('[role=status]').textContent()).toContain('Bạn đã đánh giá 4 sao.');
-    const [totals] = await worker.sql(`SELECT count, total FROM rating_totals WHERE item = 'https://htx.example.gov.vn/tin-tuc/trang-cong-thong-tin-cu-99.html'`);
-    expect(totals).toEqual({ count: 1, total: 4 });
-    await gallery(page).locator('button.thumb').nth(1).click();
+    await votesAndOpensLightbox(page, 'https://htx.example.gov.vn/tin-tuc/trang-cong-thong-tin-cu-99.html');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('a quirks-mode legacy page with Bootstrap 3 CSS (demo/legacy-quirks.html)', () => {
+  it('draws every widget readable, with 24px targets, beside MooTools’ Array.from, Prototype’s toJSON and the loader included twice', async () => {
+    let loader!: ReturnType<typeof holdBack>, data!: ReturnType<typeof holdBack>;
+    const { page, errors } = await open('/legacy-quirks.html', 1024, 900, async (page) => {
+      loader = holdBack(page, /\/(civic-widgets|index)\.js(\?.*)?$/);
+      data = holdBack(page, '**/api/v1/**');
+      await Promise.all([loader.held, data.held]);
+    });
+    await page.waitForFunction(() => document.querySelector('civic-link-directory'));
+    // the page really is that hostile: no doctype, a 10px root font, MooTools' Array.from and
+    // Prototype's Array#toJSON in place before the widgets load
+    expect(
+      await page.evaluate(() => ({
+        mode: document.compatMode,
+        rem: getComputedStyle(document.documentElement).fontSize,
+        from: Array.from({ length: 2 }, () => 1).join(),
+        json: JSON.stringify([1, 2]),
+      })),
+    ).toEqual({ mode: 'BackCompat', rem: '10px', from: ',', json: '"[1, 2]"' });
+
+    // while the API is held back, the gallery's skeleton has its four boxes, and the page's
+    // `* { transition: all 1s }` animates no widget from the page's text styles to its own
+    loader.release();
+    await gallery(page).locator('[aria-busy=true]').waitFor({ state: 'attached' });
+    expect(await page.evaluate(() => Array.from(document.querySelectorAll('civic-star-rating, civic-article-list, civic-photo-gallery')).flatMap((host) => host.getAnimations().map((animation) => `${host.localName} ${(animation as CSSTransition).transitionProperty}`)))).toEqual([]);
+    expect(await gallery(page).locator('.skeleton li').count()).toBe(4);
+    data.release();
+
+    await expect.poll(() => rating(page).locator('[part=summary]').textContent()).toContain('Tổng số điểm của bài viết là: 0 trong 0 đánh giá');
+    await newsLoaded(page);
+    expect(await page.locator('civic-article-list [part=title]').count()).toBe(3);
+    await galleryLoaded(page);
+    const directory = page.locator('civic-link-directory');
+    await directory.locator('[aria-busy=false]').waitFor();
+
+    // each star a target of at least 24 × 24 px, though 2rem is 20px here
+    const stars = await rating(page).locator('[role=radio]').evaluateAll((radios) => radios.map((radio) => radio.getBoundingClientRect()).map(({ width, height }) => Math.min(width, height)));
+    expect(stars).toHaveLength(5);
+    expect(Math.min(...stars)).toBeGreaterThanOrEqual(24);
+    // the rating as an inline-block (.rating-box > *) keeps a box its sentence fits in, instead of
+    // the container's width 0 with the sentence spilling over the news below
+    const fits = await rating(page).evaluate((host) => {
+      const box = host.getBoundingClientRect();
+      const sentence = host.shadowRoot!.querySelector('[part=summary]')!.getBoundingClientRect();
+      return { wide: box.width >= 200, inside: sentence.right <= box.right + 0.5 && sentence.bottom <= box.bottom + 0.5 };
+    });
+    expect(fits).toEqual({ wide: true, inside: true });
+    // the sidebar's uppercase, spaced, unwrapped letters stay the page's: the reader sees the
+    // widgets' own text as written, wrapped within the 300px column
+    expect(await directory.locator('.go').evaluate((go) => (go as HTMLElement).innerText)).toMatch(/^Đi\n/);
+    const sidebar = await page.evaluate(() =>
+      ['civic-photo-gallery', 'civic-link-directory'].map((tag) => {
+        const host = document.querySelector(tag)!;
+        const text = host.shadowRoot!.querySelector(':not(style)')!;
+        const style = getComputedStyle(text);
+        return { tag, transform: style.textTransform, spacing: style.letterSpacing, wrap: style.whiteSpace, align: style.textAlign, overflow: host.scrollWidth > host.clientWidth };
+      }),
+    );
+    for (const tag of ['civic-photo-gallery', 'civic-link-directory']) {
+      expect(sidebar.find((entry) => entry.tag === tag)).toEqual({ tag, transform: 'none', spacing: 'normal', wrap: 'normal', align: 'start', overflow: false });
+    }
+    for (const target of await directory.locator('select, .go').all()) {
+      expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(24);
+    }
+
+    // and they work: a vote is stored, the lightbox opens, no script error
+    await votesAndOpensLightbox(page, 'https://htx.example.gov.vn/tin-tuc/trang-khong-doctype-100.html');
+    // zoomed to full size on a phone, the photo opens on its middle, though Prototype's scrollTo
+    // is in place
+    await page.setViewportSize({ width: 390, height: 700 });
+    await gallery(page).getByRole('button', { name: 'Phóng to' }).click();
+    const stage = gallery(page).locator('.zoomed');
+    await expect.poll(() => stage.evaluate((box) => box.scrollWidth > box.clientWidth && Math.abs(box.scrollLeft - (box.scrollWidth - box.clientWidth) / 2) <= 1)).toBe(true);
+    // the photo's address is this page's, whatever its <base href> says: reloaded, it opens the
+    // same photo on the same page
+    expect(new URL(page.url()).pathname).toBe('/legacy-quirks');
+    expect(new URL(page.url()).hash).toMatch(/^#photo-\d+$/);
+    await page.reload();
     await expect.poll(() => gallery(page).locator('[part=counter]').textContent()).toBe('2 / 4');
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a quirks-mode legacy page when the API fails', () => {
+  it('offers each widget’s retry as a target of at least 24px, in the 11px sidebar too', async () => {
+    const { page } = await open('/legacy-quirks.html', 1024, 900, (page) =>
+      page.route('**/api/v1/**', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"Lỗi máy chủ"}}' })),
+    );
+    const retries = page.locator('civic-star-rating, civic-article-list, civic-photo-gallery, civic-link-directory').locator('[part=retry]:visible');
+    await expect.poll(() => retries.count()).toBe(4);
+    for (const retry of await retries.all()) {
+      expect(await retry.textContent()).toContain('Thử lại');
+      expect((await retry.boundingBox())!.height).toBeGreaterThanOrEqual(24);
+    }
   });
 });
 

@@ -87,7 +87,7 @@ export const styles = css`
   .stars {
     margin-top: 0.25rem;
     display: block;
-    min-height: calc(var(--civic-star-rating-size, 2rem) + 0.5rem + 3em);
+    min-height: calc(var(--civic-star-rating-size, max(2rem, 24px)) + 0.5rem + 3em);
   }
   .grid .list {
     display: grid;

@@ -6,6 +6,7 @@ import { css } from '@lit/reactive-element';
 // width/height attributes; placeholders (loading, empty, error) take the same boxes, so the page
 // never jumps. Text on the dark lightbox is white (≥ 15:1); muted text #595959 is 7:1 on white;
 // motion only when the reader has not asked for less.
+// Its text buttons stay 24px tall in an 11px sidebar of a 10px-root page (docs/legacy-pages.md).
 export const styles = css`
   :host {
     --r: var(--civic-photo-gallery-ratio, 3 / 2);
@@ -117,6 +118,7 @@ export const styles = css`
     border: 1px solid;
     border-radius: var(--civic-radius, 4px);
     background: none;
+    min-height: 24px;
   }
   .more {
     margin-top: 0.5rem;

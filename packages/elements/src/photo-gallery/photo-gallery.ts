@@ -171,9 +171,11 @@ export class CivicPhotoGallery extends CivicElement {
 
   protected override updated(changed: Map<string, unknown>) {
     const stage = this.renderRoot.querySelector('.zoomed');
-    // a zoomed photo opens on its middle
+    // a zoomed photo opens on its middle; scroll(), not scrollTo(): Prototype 1.6–1.7 puts its own
+    // scrollTo on HTMLElement.prototype, which scrolls the page to the element and ignores the
+    // offsets (docs/legacy-pages.md)
     if (changed.has('zoomed') && stage) {
-      stage.scrollTo((stage.scrollWidth - stage.clientWidth) / 2, (stage.scrollHeight - stage.clientHeight) / 2);
+      stage.scroll((stage.scrollWidth - stage.clientWidth) / 2, (stage.scrollHeight - stage.clientHeight) / 2);
     }
   }
 
@@ -240,13 +242,14 @@ export class CivicPhotoGallery extends CivicElement {
     const n = photos.length;
     i = (i + n) % n;
     const open = this.index >= 0;
-    const hash = `#photo-${photos[i]!.id}`;
+    // the page's own path first: a bare '#photo-…' would be read against the page's <base href>
+    const address = `${location.pathname}${location.search}#photo-${photos[i]!.id}`;
     this.index = i;
     this.zoomed = false;
     this.current = { album: this.shown!.album!.slug, photo: photos[i]!.id, index: i };
-    if (opener === undefined) history.replaceState(history.state, '', hash);
+    if (opener === undefined) history.replaceState(history.state, '', address);
     else {
-      history.pushState(null, '', hash);
+      history.pushState(null, '', address);
       this.pushed = true;
     }
     for (const d of [-1, 1]) {
@@ -381,10 +384,11 @@ export class CivicPhotoGallery extends CivicElement {
                     </li>`,
                 )}
           </ul>`
-        : html`<div class="box">
+        : // not Array.from({ length }): MooTools 1.3–1.4 (Joomla 2.5's) replaces it with one that
+          // ignores the map function, and the skeleton came out empty (docs/legacy-pages.md)
+          html`<div class="box">
             <ul aria-hidden="true" class="skeleton">
-              ${Array.from(
-                { length: this.limit || 6 },
+              ${[...Array(this.limit || 6)].map(
                 () =>
                   html`<li>
                     <span class=${covers ? 'card' : 'thumb'}

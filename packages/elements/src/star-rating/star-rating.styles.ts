@@ -5,10 +5,13 @@ import { css } from '@lit/reactive-element';
 // full and empty stars differ by more than hue; text ≥ 4.5:1 (1.4.3).
 // Every state lays out the sentence, and a narrow box (< 30em, where it may wrap) reserves two
 // lines for it whatever its numbers, so the page never jumps when the rating loads.
+// A star stays a 24px target on a page whose root font is 10px (Bootstrap 3's 62.5%); the box
+// keeps 20em in a float or inline-block, which the container's inline-size would shrink to 0.
 export const styles = css`
   :host {
-    --size: var(--civic-star-rating-size, 2rem);
+    --size: var(--civic-star-rating-size, max(2rem, 24px));
     line-height: 1.5;
+    min-width: min(100%, 20em);
   }
   .base {
     display: grid;

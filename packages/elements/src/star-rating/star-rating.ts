@@ -50,7 +50,7 @@ const STAR = 'M12 2.3L14.6 9.3L22.1 9.6L16.2 14.3L18.2 21.5L12 17.3L5.8 21.5L7.8
  * @csspart retry - The retry button of the error state.
  * @csspart turnstile - The Turnstile check and the line above it, shown only when the site asks for one before a vote (docs/ratings.md).
  *
- * @cssproperty --civic-star-rating-size - Size of one star; 2rem, a comfortable touch target.
+ * @cssproperty --civic-star-rating-size - Size of one star; 2rem, a comfortable touch target, and never under 24px by default (a 10px root font).
  * @cssproperty --civic-star-rating-color - Fill of a full star; falls back to --civic-color-star.
  * @cssproperty --civic-star-rating-outline-color - Outline of a full star.
  * @cssproperty --civic-star-rating-empty-color - Fill of an empty star.
