@@ -19,6 +19,7 @@ export default defineConfig({
     target: 'es2021',
     // no inline module-preload polyfill: the page runs under script-src 'self'
     modulePreload: false,
-    rolldownOptions: { output: { minify: true } },
+    // no comments: the tree-shaking hints have no reader once the console is bundled
+    rolldownOptions: { output: { minify: true, comments: false } },
   },
 });

@@ -135,6 +135,9 @@ export default defineConfig({
       preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
+        // dist/ is what browsers run, never bundled again (bundlers get the package build), so
+        // the tree-shaking hints Lit carries (`/* @__PURE__ */`) have no reader left
+        comments: false,
         entryFileNames: ({ name }) => (name in elements ? 'chunks/[name]-[hash].js' : '[name].js'),
         chunkFileNames: 'chunks/[name]-[hash].js',
       },
