@@ -18,7 +18,7 @@ export const budgets = [
 // the page to be, printed beside the budget the build is held to today. Each budget sits just above
 // what the build ships, so a change that adds to a page says so here.
 export const pages = [
-  // +26 B past 10,600 after the templates were minified: every element's host now resets the text
+  // 10,581 → 10,607 B with the templates minified: every element's host now resets the text
   // styles an old portal's block passes down, and a star keeps 24 px at a 10 px root font (the
   // rating page pays the most for it; docs/legacy-pages.md)
   { name: 'page with civic-star-rating', tags: ['civic-star-rating'], budget: 10620, goal: 9500 },
