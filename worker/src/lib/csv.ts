@@ -13,7 +13,8 @@ const BOM = '\uFEFF';
 // off. A cell that already starts with apostrophes before such a character gets one more, so
 // that the import gives it back as it was. Numbers are written as they are (-2 is no formula).
 const FORMULA = /^'*[=+\-@\t\r]/;
-const ESCAPED = /^'+[=+\-@\t\r]/;
+// The import reads a CR as LF (`normalize`), so an apostrophe before a LF is taken off as well.
+const ESCAPED = /^'+[=+\-@\t\r\n]/;
 
 /** Rows to CSV text, header first. */
 export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
