@@ -111,62 +111,26 @@ const GOOD_ROW = 'tinh,Tỉnh Thái Nguyên,Cổng thông tin điện tử tỉn
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe('refusing hostile CSV files: a 400 that names the line, and nothing written', () => {
+  type Case = { name: string; body: string | Uint8Array; message: string; issues: { path: string; message: string }[] };
+  const malformed = (name: string, body: string | Uint8Array, path: string, message: string): Case => ({ name, body, message: 'The CSV is malformed.', issues: [{ path, message }] });
+  /** Text, then bytes that are not UTF-8 (the `near`-th of them named), then text. */
+  const notUtf8 = (name: string, before: string, bytes: number[], after: string, path: string, near: number): Case => ({
+    name,
+    body: new Uint8Array([...utf8(before), ...bytes, ...utf8(after)]),
+    message: 'The CSV is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8".',
+    issues: [{ path, message: `not UTF-8 near byte ${utf8(before).length + near}` }],
+  });
   // a good row comes first in each file, so that a partial write would show in D1
-  const hostile: { name: string; body: string | Uint8Array; message: string; issues: { path: string; message: string }[] }[] = [
-    {
-      name: 'a quote never closed',
-      body: HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\r\nhuyen,Huyện,Huyện Phú Lương,https://phuluong.thainguyen.gov.vn/\r\n',
-      message: 'The CSV is malformed.',
-      issues: [{ path: 'rows.3', message: 'a quoted field is not closed' }],
-    },
-    {
-      name: 'a quoted cell with text after its closing quote',
-      body: HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện" Đại Từ,https://daitu.thainguyen.gov.vn/\r\n',
-      message: 'The CSV is malformed.',
-      issues: [{ path: 'rows.3', message: 'a quoted field must end at a "," or a line break' }],
-    },
-    {
-      name: 'a row with more cells than the header',
-      body: HEADER + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/,thừa\r\n',
-      message: 'The CSV is malformed.',
-      issues: [{ path: 'rows.3', message: 'the row has 5 cells where the header has 4' }],
-    },
-    {
-      name: 'a row with fewer cells than the header',
-      body: HEADER + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ\r\n',
-      message: 'The CSV is malformed.',
-      issues: [{ path: 'rows.3', message: 'the row has 3 cells where the header has 4' }],
-    },
-    {
-      name: 'a short row after mixed line endings (LF, then a lone CR), counted as the lines they are',
-      body: 'category,category_title,title,url\n' + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\rhuyen,Huyện\n',
-      message: 'The CSV is malformed.',
-      issues: [{ path: 'rows.4', message: 'the row has 2 cells where the header has 4' }],
-    },
-    {
-      name: 'a NUL character',
-      body: HEADER + GOOD_ROW + 'huyen,Huyện,Huyện\0Đại Từ,https://daitu.thainguyen.gov.vn/\r\n',
-      message: 'The CSV is malformed.',
-      issues: [{ path: 'rows.3', message: 'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"' }],
-    },
-    {
-      name: 'UTF-16 text read as bytes (every other byte NUL)',
-      body: new Uint8Array([...HEADER].flatMap((char) => [char.charCodeAt(0), 0])),
-      message: 'The CSV is malformed.',
-      issues: [{ path: 'rows.1', message: 'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"' }],
-    },
-    {
-      name: 'a byte that is not UTF-8 on the third line',
-      body: new Uint8Array([...utf8(HEADER + GOOD_ROW + 'huyen,Huy'), 0x80, ...utf8('n,X,https://x.gov.vn/\r\n')]),
-      message: 'The CSV is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8".',
-      issues: [{ path: 'rows.3', message: `not UTF-8 near byte ${utf8(HEADER + GOOD_ROW + 'huyen,Huy').length + 1}` }],
-    },
-    {
-      name: 'a UTF-8 character cut off at the end of the file',
-      body: new Uint8Array([...utf8(HEADER + GOOD_ROW + 'huyen,Huyện,Huy'), 0xe1, 0xbb]),
-      message: 'The CSV is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8".',
-      issues: [{ path: 'rows.3', message: `not UTF-8 near byte ${utf8(HEADER + GOOD_ROW + 'huyen,Huyện,Huy').length + 2}` }],
-    },
+  const hostile: Case[] = [
+    malformed('a quote never closed', HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\r\nhuyen,Huyện,Huyện Phú Lương,https://phuluong.thainguyen.gov.vn/\r\n', 'rows.3', 'a quoted field is not closed'),
+    malformed('a quoted cell with text after its closing quote', HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện" Đại Từ,https://daitu.thainguyen.gov.vn/\r\n', 'rows.3', 'a quoted field must end at a "," or a line break'),
+    malformed('a row with more cells than the header', HEADER + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/,thừa\r\n', 'rows.3', 'the row has 5 cells where the header has 4'),
+    malformed('a row with fewer cells than the header', HEADER + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ\r\n', 'rows.3', 'the row has 3 cells where the header has 4'),
+    malformed('a short row after mixed line endings (LF, then a lone CR), counted as the lines they are', 'category,category_title,title,url\n' + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\rhuyen,Huyện\n', 'rows.4', 'the row has 2 cells where the header has 4'),
+    malformed('a NUL character', HEADER + GOOD_ROW + 'huyen,Huyện,Huyện\0Đại Từ,https://daitu.thainguyen.gov.vn/\r\n', 'rows.3', 'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"'),
+    malformed('UTF-16 text read as bytes (every other byte NUL)', new Uint8Array([...HEADER].flatMap((char) => [char.charCodeAt(0), 0])), 'rows.1', 'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"'),
+    notUtf8('a byte that is not UTF-8 on the third line', HEADER + GOOD_ROW + 'huyen,Huy', [0x80], 'n,X,https://x.gov.vn/\r\n', 'rows.3', 1),
+    notUtf8('a UTF-8 character cut off at the end of the file', HEADER + GOOD_ROW + 'huyen,Huyện,Huy', [0xe1, 0xbb], '', 'rows.3', 2),
     {
       name: 'a file of only a byte-order mark',
       body: BOM,
