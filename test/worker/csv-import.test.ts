@@ -124,7 +124,7 @@ describe('refusing hostile CSV files: a 400 that names the line, and nothing wri
   const hostile: Case[] = [
     malformed('a quote never closed', HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\r\nhuyen,Huyện,Huyện Phú Lương,https://phuluong.thainguyen.gov.vn/\r\n', 'rows.3', 'a quoted field is not closed'),
     malformed('a quoted cell with text after its closing quote', HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện" Đại Từ,https://daitu.thainguyen.gov.vn/\r\n', 'rows.3', 'a quoted field must end at a "," or a line break'),
-    malformed('a row with more cells than the header', HEADER + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/,thừa\r\n', 'rows.3', 'the row has 5 cells where the header has 4'),
+    malformed('a row with more cells than the header, after a blank line', HEADER + GOOD_ROW + '\r\nhuyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/,thừa\r\n', 'rows.4', 'the row has 5 cells where the header has 4'),
     malformed('a row with fewer cells than the header', HEADER + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ\r\n', 'rows.3', 'the row has 3 cells where the header has 4'),
     malformed('a short row after mixed line endings (LF, then a lone CR), counted as the lines they are', 'category,category_title,title,url\n' + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\rhuyen,Huyện\n', 'rows.4', 'the row has 2 cells where the header has 4'),
     malformed('a NUL character', HEADER + GOOD_ROW + 'huyen,Huyện,Huyện\0Đại Từ,https://daitu.thainguyen.gov.vn/\r\n', 'rows.3', 'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"'),
