@@ -1,5 +1,5 @@
 // CSV as RFC 4180 writes it and spreadsheets read it: comma-separated, fields quoted when they
-// hold a comma, quote or line break, CRLF between records, UTF-8 with a byte-order mark so that
+// hold a comma, quote or line break (or start or end with a space, or were formula-escaped), CRLF between records, UTF-8 with a byte-order mark so that
 // Excel shows Vietnamese as Vietnamese. Reading also takes what spreadsheets write elsewhere:
 // Excel in a Vietnamese (or any comma-decimal) locale separates with `;`, "Unicode text" with tabs.
 // PapaParse reads and writes the cells (quotes, doubled quotes, line breaks inside a cell); what
