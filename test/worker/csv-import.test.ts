@@ -3,7 +3,7 @@
 // with a byte-order mark. What D1 then holds is read back through the export.
 import { describe, expect, it } from 'vitest';
 import type { DirectoryExport } from '@civic-widgets/contract';
-import { detectDelimiter, parseCsv } from '../../worker/src/lib/csv.js';
+import { detectDelimiter, parseCsv, toCsv } from '../../worker/src/lib/csv.js';
 import { adminCall, api, bearer, createSite, errorJson, rows, type TestSite } from './helpers.js';
 
 const BOM = '\uFEFF';
@@ -80,6 +80,7 @@ describe('importing a spreadsheet CSV', () => {
     expect(response.status).toBe(400);
     const { error } = await errorJson(response);
     expect(error.message).toBe('The CSV is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8".');
+    expect(error.issues?.map((issue) => issue.path)).toEqual(['rows.2']);
     expect(await rows('SELECT * FROM links WHERE site_id = ?1', site.id)).toEqual([]);
   });
 
@@ -91,6 +92,138 @@ describe('importing a spreadsheet CSV', () => {
     expect(error.issues?.map((issue) => issue.path)).toEqual(['rows.3.url']);
     expect(error.message).toContain('"rows.3.url"');
     expect(await rows('SELECT * FROM links WHERE site_id = ?1', site.id)).toEqual([]);
+  });
+});
+
+/** What D1 holds of a site's directory: its categories and links as stored, in a stable order. */
+async function stored(site: TestSite) {
+  return {
+    categories: await rows('SELECT slug, title, weight FROM link_categories WHERE site_id = ?1 ORDER BY slug', site.id),
+    links: await rows(
+      'SELECT c.slug AS category, l.title, l.url, l.description, l.logo_url, l.weight FROM links l JOIN link_categories c ON c.id = l.category_id WHERE l.site_id = ?1 ORDER BY l.url',
+      site.id,
+    ),
+  };
+}
+
+const HEADER = 'category,category_title,title,url\r\n';
+const GOOD_ROW = 'tinh,Tỉnh Thái Nguyên,Cổng thông tin điện tử tỉnh,https://thainguyen.gov.vn/\r\n';
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe('refusing hostile CSV files: a 400 that names the line, and nothing written', () => {
+  type Case = { name: string; body: string | Uint8Array; message: string; issues: { path: string; message: string }[] };
+  const malformed = (name: string, body: string | Uint8Array, path: string, message: string): Case => ({ name, body, message: 'The CSV is malformed.', issues: [{ path, message }] });
+  /** Text, then bytes that are not UTF-8 (the `near`-th of them named), then text. */
+  const notUtf8 = (name: string, before: string, bytes: number[], after: string, path: string, near: number): Case => ({
+    name,
+    body: new Uint8Array([...utf8(before), ...bytes, ...utf8(after)]),
+    message: 'The CSV is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8".',
+    issues: [{ path, message: `not UTF-8 near byte ${utf8(before).length + near}` }],
+  });
+  // a good row comes first in each file, so that a partial write would show in D1
+  const hostile: Case[] = [
+    malformed('a quote never closed', HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\r\nhuyen,Huyện,Huyện Phú Lương,https://phuluong.thainguyen.gov.vn/\r\n', 'rows.3', 'a quoted field is not closed'),
+    malformed('a quoted cell with text after its closing quote', HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện" Đại Từ,https://daitu.thainguyen.gov.vn/\r\n', 'rows.3', 'a quoted field must end at a "," or a line break'),
+    malformed('a row with more cells than the header, after a blank line', HEADER + GOOD_ROW + '\r\nhuyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/,thừa\r\n', 'rows.4', 'the row has 5 cells where the header has 4'),
+    malformed('a row with fewer cells than the header', HEADER + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ\r\n', 'rows.3', 'the row has 3 cells where the header has 4'),
+    malformed('a short row after mixed line endings (LF, then a lone CR), counted as the lines they are', 'category,category_title,title,url\n' + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\rhuyen,Huyện\n', 'rows.4', 'the row has 2 cells where the header has 4'),
+    malformed('a NUL character', HEADER + GOOD_ROW + 'huyen,Huyện,Huyện\0Đại Từ,https://daitu.thainguyen.gov.vn/\r\n', 'rows.3', 'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"'),
+    malformed('UTF-16 text read as bytes (every other byte NUL)', new Uint8Array([...HEADER].flatMap((char) => [char.charCodeAt(0), 0])), 'rows.1', 'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"'),
+    notUtf8('a byte that is not UTF-8 on the third line', HEADER + GOOD_ROW + 'huyen,Huy', [0x80], 'n,X,https://x.gov.vn/\r\n', 'rows.3', 1),
+    notUtf8('a UTF-8 character cut off at the end of the file', HEADER + GOOD_ROW + 'huyen,Huyện,Huy', [0xe1, 0xbb], '', 'rows.3', 2),
+    {
+      name: 'a file of only a byte-order mark',
+      body: BOM,
+      message: 'The CSV header must name the columns category,category_title,category_weight,title,url,description,logo,weight,hits,health,checked_at.',
+      issues: ['category', 'category_title', 'title', 'url'].map((name) => ({ path: 'header', message: `the column "${name}" is missing` })),
+    },
+  ];
+
+  it.each(hostile)('$name', async ({ body, message, issues }) => {
+    const site = await createSite();
+    const response = await importCsv(site, body);
+    expect(response.status).toBe(400);
+    const { error } = await errorJson(response);
+    expect(error.message).toBe(message);
+    expect(error.issues).toEqual(issues);
+    expect(await stored(site)).toEqual({ categories: [], links: [] });
+  });
+
+  it('points a 400 KiB cell, under the body limit, at its row and column', async () => {
+    const site = await createSite();
+    const response = await importCsv(site, HEADER + GOOD_ROW + `huyen,Huyện,"${'Đ'.repeat(200 * 1024)}",https://daitu.thainguyen.gov.vn/\r\n`);
+    expect(response.status).toBe(400);
+    expect((await errorJson(response)).error.issues?.map((issue) => issue.path)).toEqual(['rows.3.title']);
+    expect(await stored(site)).toEqual({ categories: [], links: [] });
+  });
+
+  it('answers a 1 MiB single cell with the body limit (413), and writes nothing', async () => {
+    const site = await createSite();
+    const response = await importCsv(site, HEADER + GOOD_ROW + `huyen,Huyện,"${'x'.repeat(1024 * 1024)}",https://daitu.thainguyen.gov.vn/\r\n`);
+    expect(response.status).toBe(413);
+    expect((await errorJson(response)).error.message).toBe('The body may be at most 524288 bytes.');
+    expect(await stored(site)).toEqual({ categories: [], links: [] });
+  });
+
+  it('reads mixed line endings (CRLF, LF, a lone CR) as the rows they end', async () => {
+    const site = await createSite();
+    const response = await importCsv(
+      site,
+      'category,category_title,title,url,description\r\n' +
+        'tinh,Tỉnh Thái Nguyên,Cổng tỉnh,https://thainguyen.gov.vn/,"Dòng một\r\nDòng hai"\n' +
+        'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/,\r' +
+        'huyen,Huyện,Huyện Phú Lương,https://phuluong.thainguyen.gov.vn/,\r\n',
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect((await stored(site)).links).toEqual([
+      { category: 'huyen', title: 'Huyện Đại Từ', url: 'https://daitu.thainguyen.gov.vn/', description: '', logo_url: null, weight: 0 },
+      { category: 'huyen', title: 'Huyện Phú Lương', url: 'https://phuluong.thainguyen.gov.vn/', description: '', logo_url: null, weight: 0 },
+      { category: 'tinh', title: 'Cổng tỉnh', url: 'https://thainguyen.gov.vn/', description: 'Dòng một\nDòng hai', logo_url: null, weight: 0 },
+    ]);
+  });
+});
+
+describe('a directory exported as CSV and imported again', () => {
+  it('gives back what D1 held: Vietnamese, commas, quotes, line breaks and formula-like cells', async () => {
+    const source = await createSite();
+    const file = {
+      categories: [
+        {
+          slug: 'bo-nganh',
+          title: '=Bộ, ngành "Trung ương"',
+          weight: -3,
+          links: [
+            { title: 'Bộ Tài chính; "Ngân sách"', url: 'https://mof.gov.vn/', description: 'Dòng một\nDòng hai, có dấu phẩy', logo: 'https://mof.gov.vn/logo.png', weight: -1 },
+            { title: '=HYPERLINK("https://evil.test","Bấm")', url: 'https://mic.gov.vn/', description: '@SUM(1+1)', logo: null, weight: 0 },
+            { title: '+84 208 3855 123', url: 'https://moet.gov.vn/', description: '-bắt đầu bằng gạch', logo: null, weight: 2 },
+            { title: "'=1+1 (đã có nháy)", url: 'https://moh.gov.vn/', description: "''@hai nháy", logo: null, weight: 3 },
+          ],
+        },
+        { slug: 'huyen', title: 'Huyện, thành phố', weight: 1, links: [{ title: 'Huyện Đại Từ', url: 'https://daitu.thainguyen.gov.vn/', description: '', logo: null, weight: 0 }] },
+      ],
+    };
+    expect((await adminCall(source, 'POST', '/links/import', file)).status).toBe(200);
+    const exported = await adminCall(source, 'GET', '/links/export?format=csv');
+    expect(exported.status).toBe(200);
+    const csv = await exported.text();
+    // each formula-like cell sits behind an apostrophe, so no cell starts a formula (a number such as -3 is none)
+    expect(csv).toContain(`"'=Bộ, ngành ""Trung ương"""`);
+    expect(csv).toContain(`"'+84 208 3855 123"`);
+    expect(csv).toContain(`"'''@hai nháy"`);
+    expect(csv).toContain(',-3,');
+    expect(csv).not.toMatch(/(^|,)"?([=+@]|-\D)/m);
+
+    const copy = await createSite();
+    const imported = await importCsv(copy, csv);
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    expect(await stored(copy)).toEqual(await stored(source));
+    expect((await stored(copy)).links.map((link) => link.title)).toEqual([
+      'Huyện Đại Từ',
+      '=HYPERLINK("https://evil.test","Bấm")',
+      '+84 208 3855 123',
+      'Bộ Tài chính; "Ngân sách"',
+      "'=1+1 (đã có nháy)",
+    ]);
   });
 });
 
@@ -115,5 +248,14 @@ describe('parseCsv', () => {
 
   it('names the separator a quoted field must end at', () => {
     expect(() => parseCsv('a;b\n"x"y;z\n')).toThrow('a quoted field must end at a ";" or a line break');
+  });
+
+  it('takes one apostrophe off a cell written behind one, tabs and line breaks included', () => {
+    const cells = ['=1+1', '\tthụt lề', '\rđầu dòng', "'-2", 'a "b", c\nd', ''];
+    const csv = toCsv([['x', 'y', 'z', 'v', 'w', 'u'], cells]);
+    expect(csv).toBe(`${BOM}x,y,z,v,w,u\r\n"'=1+1","'\tthụt lề","'\rđầu dòng","''-2","a ""b"", c\nd",\r\n`);
+    // a CR inside a cell is read as the line break it is (LF), as descriptions store it
+    expect(parseCsv(csv)[1]).toEqual(['=1+1', '\tthụt lề', '\nđầu dòng', "'-2", 'a "b", c\nd', '']);
+    expect(parseCsv("a\tb\n''=x\t'@y\n")[1]).toEqual(["'=x", '@y']);
   });
 });

@@ -22,7 +22,8 @@ try {
     bundle: true,
     format: 'esm',
     platform: 'neutral',
-    mainFields: ['module', 'main'],
+    // as wrangler resolves packages: PapaParse's `main` requires Node's `stream`, its `browser` build does not
+    mainFields: ['browser', 'module', 'main'],
     conditions: ['workerd', 'worker', 'import'],
     external: ['cloudflare:*', 'node:*'],
     // as wrangler.toml's [alias]: the document is made by the code the worker ships

@@ -1,24 +1,24 @@
 // CSV as RFC 4180 writes it and spreadsheets read it: comma-separated, fields quoted when they
-// hold a comma, quote or line break, CRLF between records, UTF-8 with a byte-order mark so that
+// hold a comma, quote or line break (or start or end with a space, or were formula-escaped), CRLF between records, UTF-8 with a byte-order mark so that
 // Excel shows Vietnamese as Vietnamese. Reading also takes what spreadsheets write elsewhere:
 // Excel in a Vietnamese (or any comma-decimal) locale separates with `;`, "Unicode text" with tabs.
+// PapaParse reads and writes the cells (quotes, doubled quotes, line breaks inside a cell); what
+// is ours is the policy around it: the separator rule, formula escaping, line numbers in errors.
+import Papa from 'papaparse';
 
 const BOM = '\uFEFF';
 
-// A cell starting with one of = + - @ is run as a formula by spreadsheets (CSV injection). Such a
-// cell is written behind an apostrophe, which spreadsheets hide, and `parseCsv` takes one off.
+// A cell starting with one of = + - @ tab CR is run as a formula by spreadsheets (CSV injection).
+// Such a cell is written behind an apostrophe, which spreadsheets hide, and `parseCsv` takes one
+// off. A cell that already starts with apostrophes before such a character gets one more, so
+// that the import gives it back as it was. Numbers are written as they are (-2 is no formula).
 const FORMULA = /^'*[=+\-@\t\r]/;
-const ESCAPED = /^'+[=+\-@\t\r]/;
-
-function cell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (FORMULA.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+// The import reads a CR as LF (`normalize`), so an apostrophe before a LF is taken off as well.
+const ESCAPED = /^'+[=+\-@\t\r\n]/;
 
 /** Rows to CSV text, header first. */
 export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
-  return BOM + rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return BOM + Papa.unparse(rows as (string | number | null)[][], { delimiter: ',', newline: '\r\n', quoteChar: '"', escapeFormulae: FORMULA }) + '\r\n';
 }
 
 export class CsvError extends Error {
@@ -35,69 +35,60 @@ export type CsvDelimiter = ',' | ';' | '\t';
 const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
 
 /**
- * The separator of a CSV file, read off its header line: the one of `,` `;` tab that occurs most
- * there outside quotes (a comma when none does).
+ * The text PapaParse is given: without the byte-order mark, and every line break (CRLF, LF or a
+ * lone CR, mixed as a file edited on two systems has them) made one LF, so that lines are counted
+ * alike. A line break inside a cell becomes LF too, as descriptions store it.
+ */
+const normalize = (text: string) => (text.startsWith(BOM) ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+
+const parseOptions = (delimiter: CsvDelimiter) => ({ delimiter, newline: '\n' as const, quoteChar: '"', escapeChar: '"', skipEmptyLines: true as const });
+
+/**
+ * The separator of a CSV file, read off its header line: the one of `,` `;` tab that splits it
+ * into the most cells outside quotes (a comma when none does).
  */
 export function detectDelimiter(text: string): CsvDelimiter {
-  const counts = new Map<string, number>();
-  let quoted = false;
-  for (const char of text.startsWith(BOM) ? text.slice(1) : text) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\r' || char === '\n')) break;
-    else if (!quoted) counts.set(char, (counts.get(char) ?? 0) + 1);
-  }
-  return DELIMITERS.reduce((best, delimiter) => ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0) ? delimiter : best));
+  const header = normalize(text);
+  const cells = (delimiter: CsvDelimiter) => Papa.parse<string[]>(header, { ...parseOptions(delimiter), preview: 1 }).data[0]?.length ?? 0;
+  const counts = new Map(DELIMITERS.map((delimiter) => [delimiter, cells(delimiter)]));
+  return DELIMITERS.reduce((best, delimiter) => (counts.get(delimiter)! > counts.get(best)! ? delimiter : best));
 }
 
 /**
  * CSV text to rows of cells (a BOM and blank lines are skipped), its separator detected from the
- * header line. Throws CsvError on a broken quote.
+ * header line. Throws CsvError, with the line it is on, on a broken quote, a NUL character, or a
+ * row with more or fewer cells than the header.
  */
 export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
+  const input = normalize(text);
+  // line numbers, counted forward from the last position asked about
+  let counted = 0;
   let line = 1;
-  let i = text.startsWith(BOM) ? 1 : 0;
-  const endField = () => {
-    row.push(ESCAPED.test(field) ? field.slice(1) : field);
-    field = '';
+  const lineAt = (index: number) => {
+    if (index < counted) [counted, line] = [0, 1];
+    for (; counted < index; counted++) if (input.charCodeAt(counted) === 10) line++;
+    return line;
   };
-  const endRow = () => {
-    endField();
-    if (row.length > 1 || row[0] !== '') rows.push(row);
-    row = [];
-  };
-  for (; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') {
-        quoted = false;
-        const next = text[i + 1];
-        if (next !== undefined && next !== delimiter && next !== '\r' && next !== '\n') {
-          throw new CsvError(`a quoted field must end at a ${delimiter === '\t' ? 'tab' : `"${delimiter}"`} or a line break`, line);
-        }
-      } else {
-        if (char === '\n') line++;
-        field += char;
+  const nul = input.indexOf('\0');
+  if (nul >= 0) throw new CsvError('a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"', lineAt(nul));
+
+  const rows: string[][] = [];
+  let start = 0;
+  Papa.parse<string[]>(input, {
+    ...parseOptions(delimiter),
+    step({ data, errors, meta }) {
+      while (input.charCodeAt(start) === 10) start++; // the blank lines skipped before this row
+      const error = errors[0];
+      if (error) {
+        const message = error.code === 'MissingQuotes' ? 'a quoted field is not closed' : `a quoted field must end at a ${delimiter === '\t' ? 'tab' : `"${delimiter}"`} or a line break`;
+        throw new CsvError(message, lineAt(error.index ?? start));
       }
-    } else if (char === '"' && field === '') {
-      quoted = true;
-    } else if (char === delimiter) {
-      endField();
-    } else if (char === '\r' || char === '\n') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-      line++;
-    } else {
-      field += char;
-    }
-  }
-  if (quoted) throw new CsvError('a quoted field is not closed', line);
-  if (field !== '' || row.length) endRow();
+      if (rows.length && data.length !== rows[0]!.length) {
+        throw new CsvError(`the row has ${data.length} cells where the header has ${rows[0]!.length}`, lineAt(start));
+      }
+      rows.push(data.map((cell) => (ESCAPED.test(cell) ? cell.slice(1) : cell)));
+      start = meta.cursor;
+    },
+  });
   return rows;
 }

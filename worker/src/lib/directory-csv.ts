@@ -30,10 +30,27 @@ const REQUIRED = ['category', 'category_title', 'title', 'url'];
  * refused by name rather than imported as mojibake.
  */
 export function decodeCsv(bytes: ArrayBuffer): string {
+  const utf8 = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return utf8().decode(bytes);
   } catch {
-    throw new ApiError(400, 'The CSV is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8".', [{ path: 'body', message: 'not UTF-8' }]);
+    // the line of the first byte that is not UTF-8: the longest beginning that still decodes
+    const all = new Uint8Array(bytes);
+    let [good, bad] = [0, all.length];
+    while (good < bad) {
+      const middle = Math.ceil((good + bad) / 2);
+      try {
+        utf8().decode(all.subarray(0, middle), { stream: true });
+        good = middle;
+      } catch {
+        bad = middle - 1;
+      }
+    }
+    const at = Math.min(good, all.length - 1);
+    const line = 1 + all.subarray(0, at).filter((byte) => byte === 0x0a).length;
+    throw new ApiError(400, 'The CSV is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8".', [
+      { path: `rows.${line}`, message: `not UTF-8 near byte ${at + 1}` },
+    ]);
   }
 }
 const number = (text: string | undefined) => (text === undefined || text.trim() === '' ? undefined : /^[+-]?\d+$/.test(text.trim()) ? Number(text) : text);
