@@ -125,8 +125,22 @@ describe('refusing hostile CSV files: a 400 that names the line, and nothing wri
     malformed('a quote never closed', HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\r\nhuyen,Huyện,Huyện Phú Lương,https://phuluong.thainguyen.gov.vn/\r\n', 'rows.3', 'a quoted field is not closed'),
     malformed('a quoted cell with text after its closing quote', HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện" Đại Từ,https://daitu.thainguyen.gov.vn/\r\n', 'rows.3', 'a quoted field must end at a "," or a line break'),
     malformed('a row with more cells than the header, after a blank line', HEADER + GOOD_ROW + '\r\nhuyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/,thừa\r\n', 'rows.4', 'the row has 5 cells where the header has 4'),
-    malformed('a row with fewer cells than the header', HEADER + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ\r\n', 'rows.3', 'the row has 3 cells where the header has 4'),
-    malformed('a short row after mixed line endings (LF, then a lone CR), counted as the lines they are', 'category,category_title,title,url\n' + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\rhuyen,Huyện\n', 'rows.4', 'the row has 2 cells where the header has 4'),
+    // a short row's missing cells are empty: a required one is then named
+    {
+      name: 'a row with fewer cells than the header, its URL left off',
+      body: HEADER + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ\r\n',
+      message: 'Invalid directory file: "rows.3.url": an absolute http(s) URL such as https://thainguyen.gov.vn, without user:password@.',
+      issues: [{ path: 'rows.3.url', message: 'an absolute http(s) URL such as https://thainguyen.gov.vn, without user:password@' }],
+    },
+    {
+      name: 'a short row after mixed line endings (LF, then a lone CR), counted as the lines they are',
+      body: 'category,category_title,title,url\n' + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\rhuyen,Huyện,\n',
+      message: 'Invalid directory file: "rows.4.title": Too small: expected string to have >=1 characters; "rows.4.url": an absolute http(s) URL such as https://thainguyen.gov.vn, without user:password@.',
+      issues: [
+        { path: 'rows.4.title', message: 'Too small: expected string to have >=1 characters' },
+        { path: 'rows.4.url', message: 'an absolute http(s) URL such as https://thainguyen.gov.vn, without user:password@' },
+      ],
+    },
     malformed('a NUL character', HEADER + GOOD_ROW + 'huyen,Huyện,Huyện\0Đại Từ,https://daitu.thainguyen.gov.vn/\r\n', 'rows.3', 'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"'),
     malformed('UTF-16 text read as bytes (every other byte NUL)', new Uint8Array([...HEADER].flatMap((char) => [char.charCodeAt(0), 0])), 'rows.1', 'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"'),
     notUtf8('a byte that is not UTF-8 on the third line', HEADER + GOOD_ROW + 'huyen,Huy', [0x80], 'n,X,https://x.gov.vn/\r\n', 'rows.3', 1),
@@ -163,6 +177,21 @@ describe('refusing hostile CSV files: a 400 that names the line, and nothing wri
     expect(response.status).toBe(413);
     expect((await errorJson(response)).error.message).toBe('The body may be at most 524288 bytes.');
     expect(await stored(site)).toEqual({ categories: [], links: [] });
+  });
+
+  it('reads a row whose empty last cells were left off as empty cells', async () => {
+    const site = await createSite();
+    const response = await importCsv(
+      site,
+      'category,category_title,title,url,description,logo,weight\r\n' +
+        'tinh,Tỉnh Thái Nguyên,Cổng tỉnh,https://thainguyen.gov.vn/,Cổng thông tin,,2\r\n' +
+        'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\r\n',
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect((await stored(site)).links).toEqual([
+      { category: 'huyen', title: 'Huyện Đại Từ', url: 'https://daitu.thainguyen.gov.vn/', description: '', logo_url: null, weight: 0 },
+      { category: 'tinh', title: 'Cổng tỉnh', url: 'https://thainguyen.gov.vn/', description: 'Cổng thông tin', logo_url: null, weight: 2 },
+    ]);
   });
 
   it('reads mixed line endings (CRLF, LF, a lone CR) as the rows they end', async () => {

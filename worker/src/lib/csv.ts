@@ -56,8 +56,9 @@ export function detectDelimiter(text: string): CsvDelimiter {
 
 /**
  * CSV text to rows of cells (a BOM and blank lines are skipped), its separator detected from the
- * header line. Throws CsvError, with the line it is on, on a broken quote, a NUL character, or a
- * row with more or fewer cells than the header.
+ * header line; a row shorter than the header has its missing last cells empty. Throws CsvError,
+ * with the line it is on, on a broken quote, a NUL character, or a row with more cells than the
+ * header.
  */
 export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): string[][] {
   const input = normalize(text);
@@ -83,10 +84,12 @@ export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter
         const message = error.code === 'MissingQuotes' ? 'a quoted field is not closed' : `a quoted field must end at a ${delimiter === '\t' ? 'tab' : `"${delimiter}"`} or a line break`;
         throw new CsvError(message, lineAt(error.index ?? start));
       }
-      if (rows.length && data.length !== rows[0]!.length) {
-        throw new CsvError(`the row has ${data.length} cells where the header has ${rows[0]!.length}`, lineAt(start));
-      }
-      rows.push(data.map((cell) => (ESCAPED.test(cell) ? cell.slice(1) : cell)));
+      const width = rows[0]?.length ?? data.length;
+      // more cells than columns would be data dropped; fewer are a row whose empty last cells were
+      // left off (by hand, or by a tool that trims them): they are empty
+      if (data.length > width) throw new CsvError(`the row has ${data.length} cells where the header has ${width}`, lineAt(start));
+      const cells = data.length < width ? [...data, ...Array<string>(width - data.length).fill('')] : data;
+      rows.push(cells.map((cell) => (ESCAPED.test(cell) ? cell.slice(1) : cell)));
       start = meta.cursor;
     },
   });
