@@ -28,7 +28,8 @@ export default {
           module.exports = (module.exports ?? []).filter((e) => e.kind !== 'custom-element-definition' || e.name.startsWith('civic-'));
           for (const declaration of module.declarations ?? []) {
             if (declaration.events) declaration.events = declaration.events.filter((event) => event.name?.startsWith('civic-'));
-            if (declaration.members) declaration.members = declaration.members.filter((member) => member.privacy !== 'private' && member.privacy !== 'protected');
+            if (declaration.members)
+              declaration.members = declaration.members.filter((member) => member.privacy !== 'private' && member.privacy !== 'protected');
           }
         }
       },

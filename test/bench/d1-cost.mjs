@@ -50,10 +50,32 @@ export async function d1Cost() {
     await measure('GET rating (the same for every reader)', () => ratings.getRatingSummary(db, 1, 'news-7'));
     await measure('PUT rating, room for a new item (the caps read before the batch)', () => ratings.itemRoom(db, 1, 'news-7', 1));
     await measure('PUT rating, a first vote (one batch)', () =>
-      ratings.castVote(db, { siteId: 1, item: 'news-7', voterKey: 'someone-new', stars: 4, networkKey: 'net', window: 1, limit: 10, day: 1, itemsPerDay: 5000, itemsTotal: 50000 }),
+      ratings.castVote(db, {
+        siteId: 1,
+        item: 'news-7',
+        voterKey: 'someone-new',
+        stars: 4,
+        networkKey: 'net',
+        window: 1,
+        limit: 10,
+        day: 1,
+        itemsPerDay: 5000,
+        itemsTotal: 50000,
+      }),
     );
     await measure('PUT rating, a changed vote (one batch)', () =>
-      ratings.castVote(db, { siteId: 1, item: 'news-7', voterKey: 'someone-new', stars: 2, networkKey: 'net', window: 1, limit: 10, day: 1, itemsPerDay: 5000, itemsTotal: 50000 }),
+      ratings.castVote(db, {
+        siteId: 1,
+        item: 'news-7',
+        voterKey: 'someone-new',
+        stars: 2,
+        networkKey: 'net',
+        window: 1,
+        limit: 10,
+        day: 1,
+        itemsPerDay: 5000,
+        itemsTotal: 50000,
+      }),
     );
     const now = Math.floor(Date.now() / 1000);
     await measure('GET albums (a page of 10)', () => albums.listAlbums(db, 1, now, albums.START, 10));
@@ -63,7 +85,10 @@ export async function d1Cost() {
     await measure('GET /go/:link (the redirect target)', () => links.findLinkTarget(db, 77));
     await measure('GET /go/:link (counting the click, one batch)', () => links.countClick(db, { siteId: 1, linkId: 77, readerKey: 'reader', now }));
     await links.deleteLink(local, 1, 78);
-    await measure('GET /go/:link of a deleted link (410: the target, then its tombstone)', async () => (await links.findLinkTarget(db, 78)) ?? links.isLinkGone(db, 78));
+    await measure(
+      'GET /go/:link of a deleted link (410: the target, then its tombstone)',
+      async () => (await links.findLinkTarget(db, 78)) ?? links.isLinkGone(db, 78),
+    );
     const en = (n) => n.toLocaleString('en');
     return {
       title: `D1 cost per request (local D1 holding ${en(SCALE.votes)} votes on ${en(SCALE.ratedItems)} items, ${en(SCALE.photos)} photos in ${en(SCALE.albums)} albums, ${en(SCALE.links)} links; articles below)`,

@@ -64,7 +64,8 @@ export async function edgeCacheCost() {
       };
       const measured = {};
       for (const on of ['0', '1']) {
-        if ((await (await call(`/api/__bench/edge?on=${on}`)).text()) !== (on === '1' ? 'object' : 'undefined')) throw new Error('could not switch the edge cache');
+        if ((await (await call(`/api/__bench/edge?on=${on}`)).text()) !== (on === '1' ? 'object' : 'undefined'))
+          throw new Error('could not switch the edge cache');
         for (const [name, path] of Object.entries(paths)) {
           console.error(`bench: ${name}, ${on === '1' ? 'with' : 'without'} the edge cache…`);
           (measured[name] ??= []).push(await burst(path));
@@ -73,7 +74,18 @@ export async function edgeCacheCost() {
       const ratio = (before, after) => (after ? `${(before / after).toFixed(0)} : 1` : `${before} : 0`);
       return {
         title: `D1 cost of a burst of ${READS.toLocaleString('en')} identical public reads (${AT_ONCE} in flight at a time), through the whole worker (before: Workers Cache API hidden; after: the edge cache)`,
-        columns: ['burst', 'D1 queries before', 'D1 queries after', 'queries before ÷ after', 'after: site checks (1 a second)', 'after: reads of the content', 'rows read before', 'rows read after', 'burst ms before', 'burst ms after'],
+        columns: [
+          'burst',
+          'D1 queries before',
+          'D1 queries after',
+          'queries before ÷ after',
+          'after: site checks (1 a second)',
+          'after: reads of the content',
+          'rows read before',
+          'rows read after',
+          'burst ms before',
+          'burst ms after',
+        ],
         rows: Object.entries(measured).map(([name, [before, after]]) => [
           name,
           before.queries,

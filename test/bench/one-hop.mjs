@@ -14,7 +14,7 @@ import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { startTestWorker } from '../support/test-worker.mjs';
 
 const RUNS = 5;
-const PHONE = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8) };
+const PHONE = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
 const TAGS = ['civic-star-rating', 'civic-article-list', 'civic-photo-gallery', 'civic-link-directory'];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -25,7 +25,11 @@ function buildAt(commit) {
   const dir = mkdtempSync(join(tmpdir(), 'civic-before-'));
   execFileSync('sh', ['-c', `git archive ${commit} package.json tsconfig.json packages demo | tar -x -C "${dir}"`], { cwd: root });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'packages/elements/vite.config.ts', '--logLevel', 'error'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'packages/elements/vite.config.ts', '--logLevel', 'error'],
+    { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   return dir;
 }
 
@@ -46,15 +50,17 @@ async function load(browser, origin, javaScript = true) {
     await page.goto(`${origin}/`, { waitUntil: 'commit' });
     const times = {};
     for (const tag of TAGS) {
-      times[tag] = await page.waitForFunction(
-        (tag) => {
-          const done = document.querySelector(tag)?.shadowRoot?.querySelector('[aria-busy=false]');
-          const script = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/civic-widgets.js'));
-          return done && script ? (window[`__first ${tag}`] ??= performance.now() - script.startTime) : false;
-        },
-        tag,
-        { polling: 'raf', timeout: 60_000 },
-      ).then((handle) => handle.jsonValue());
+      times[tag] = await page
+        .waitForFunction(
+          (tag) => {
+            const done = document.querySelector(tag)?.shadowRoot?.querySelector('[aria-busy=false]');
+            const script = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/civic-widgets.js'));
+            return done && script ? (window[`__first ${tag}`] ??= performance.now() - script.startTime) : false;
+          },
+          tag,
+          { polling: 'raf', timeout: 60_000 },
+        )
+        .then((handle) => handle.jsonValue());
     }
     return times;
   } finally {

@@ -12,7 +12,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Pages written on other branches, linked before they land; their figures are their authors' to check. */
 const PENDING = ['console.md', 'console-api.md', 'feeds.md', 'ratings.md', 'search-and-links.md', 'edge-cache.md'].map((name) => join('docs', name));
 
-const pages = ['README.md', 'CHANGELOG.md', ...readdirSync(join(root, 'docs'), { recursive: true }).filter((name) => String(name).endsWith('.md')).map((name) => join('docs', String(name)))];
+const pages = [
+  'README.md',
+  'CHANGELOG.md',
+  ...readdirSync(join(root, 'docs'), { recursive: true })
+    .filter((name) => String(name).endsWith('.md'))
+    .map((name) => join('docs', String(name))),
+];
 
 /** A fence's opening line: up to 3 spaces, 3 or more backticks or tildes, then its info string. */
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
@@ -75,7 +81,8 @@ const sample = '| civic-star-rating | 8950 | 8021 | 9000 | 1.60× smaller |';
 if (driftedFigures('8,950 B, 1.60× smaller, 9,000 B', sample).length || driftedFigures('8,951 B', sample).length !== 1) {
   throw new Error('check-docs: the figure check does not tell a drifted figure');
 }
-if (unclosedFences('```html\n<a>\n\n```css\na {}\n```\n').length !== 1 || unclosedFences('```sh\nls\n').length !== 1) throw new Error('check-docs: the fence check misses an unclosed fence');
+if (unclosedFences('```html\n<a>\n\n```css\na {}\n```\n').length !== 1 || unclosedFences('```sh\nls\n').length !== 1)
+  throw new Error('check-docs: the fence check misses an unclosed fence');
 
 const benchmarks = readFileSync(join(root, 'BENCHMARKS.md'), 'utf8');
 const failures = [];

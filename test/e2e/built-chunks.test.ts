@@ -49,7 +49,7 @@ describe('the built chunks', () => {
 
   // shared/first-request.ts holds the four elements' first requests; each element's chunk gets a
   // copy cut down to its own (vite.config.ts), so the chunk they all import carries none of them
-  it('give a page with only the rating no other element\'s first request', () => {
+  it("give a page with only the rating no other element's first request", () => {
     const rating = shipped.find((file) => /chunks\/star-rating-[^/]*\.js$/.test(file))!;
     const code = firstLoad(rating);
     expect(code).toContain('ratings');
@@ -63,7 +63,10 @@ describe('the built chunks', () => {
     const templates = shipped.flatMap((file) => taggedTemplates(file).map((text) => `${relative(dist, file)}: ${text}`));
     expect(templates.length).toBeGreaterThan(100);
     expect(templates.filter((text) => /\n[ \t]+\S/.test(text)).map((text) => text.slice(0, 100))).toEqual([]);
-    const rating = readFileSync(shipped.find((file) => /chunks\/star-rating-[^/]*\.js$/.test(file))!, 'utf8');
+    const rating = readFileSync(
+      shipped.find((file) => /chunks\/star-rating-[^/]*\.js$/.test(file))!,
+      'utf8',
+    );
     // a descendant combinator is kept, a child combinator's spaces go
     expect(rating).toContain('.failed [part=summary]{visibility:hidden}');
     expect(rating).toContain('.text>p{grid-area:1/1}');
@@ -82,7 +85,8 @@ function taggedTemplates(file: string) {
     if (Array.isArray(node)) return node.forEach((child) => visit(child, tagged));
     const { type, value } = node as { type?: string; value?: { raw: string } };
     if (tagged && type === 'TemplateElement') found.push(value!.raw);
-    for (const [key, child] of Object.entries(node)) visit(child, type === 'TaggedTemplateExpression' ? key === 'quasi' : type === 'TemplateLiteral' ? tagged && key === 'quasis' : false);
+    for (const [key, child] of Object.entries(node))
+      visit(child, type === 'TaggedTemplateExpression' ? key === 'quasi' : type === 'TemplateLiteral' ? tagged && key === 'quasis' : false);
   };
   visit(parseAst(readFileSync(file, 'utf8')));
   return found;
@@ -106,21 +110,25 @@ describe('the template minifier', () => {
 
   it('keeps the spaces a reader sees, and only those', async () => {
     // between inline elements and text one space stays; beside a block's edge none does
-    expect(await minified(`html\`<p>
+    expect(
+      await minified(`html\`<p>
       <a href="/">\${title}</a>
       <span>\${date}</span>
-    </p>\``)).toBe('html`<p><a href="/">${title}</a> <span>${date}</span></p>`');
+    </p>\``),
+    ).toBe('html`<p><a href="/">${title}</a> <span>${date}</span></p>`');
     // a template put inside a sentence keeps its own leading space: "Title · date"
     expect(await minified('html`<span class="muted"> · ${date}</span>`')).toBe('html`<span class="muted"> · ${date}</span>`');
     expect(await minified('html`  · ${date}`')).toBe('html` · ${date}`');
   });
 
   it('minifies a static stylesheet, and leaves one with a ${} as written', async () => {
-    expect(await minified(`css\`
+    expect(
+      await minified(`css\`
       .a > b {
         color: red;
       }
-    \``)).toBe('css`.a>b{color:red}`');
+    \``),
+    ).toBe('css`.a>b{color:red}`');
     // written for the browsers the bundle targets: no media range syntax older phones would skip
     expect(await minified('css`@media (max-width: 30em) { .a { color: red; } }`')).toBe('css`@media (max-width:30em){.a{color:red}}`');
     const dynamic = 'css`.a { color: ${color}; }`';

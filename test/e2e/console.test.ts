@@ -64,7 +64,9 @@ async function axe(target: Page) {
   // axe runs from the test, not from the page: the page's CSP refuses inline scripts
   await target.evaluate(axeSource);
   return target.evaluate(async () => {
-    const { violations } = await (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+    const { violations } = await (
+      window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
     return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -152,11 +154,16 @@ describe('the console at /admin/', () => {
     await page.getByRole('heading', { level: 1, name: 'Đại hội đại biểu 2026' }).waitFor();
 
     const jpeg = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 30, g: 120, b: 60 } } })
-      .withExif({ IFD0: { Make: 'civic-e2e' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 35/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '105/1 50/1 0/1' } })
+      .withExif({
+        IFD0: { Make: 'civic-e2e' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 35/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '105/1 50/1 0/1' },
+      })
       .jpeg()
       .toBuffer();
     expect(await hasGps(jpeg)).toBe(true); // the test's own file does carry a location
-    const png = await sharp({ create: { width: 600, height: 400, channels: 4, background: { r: 200, g: 30, b: 40, alpha: 1 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 600, height: 400, channels: 4, background: { r: 200, g: 30, b: 40, alpha: 1 } } })
+      .png()
+      .toBuffer();
     let uploadRequests = 0;
     page.on('request', (request) => request.url().endsWith('/albums/dai-hoi-dai-bieu-2026/uploads') && uploadRequests++);
     // two files from the picker, one dropped on the drop zone
@@ -200,14 +207,17 @@ describe('the console at /admin/', () => {
     }
 
     // reorder from the keyboard (Alt+↑ on the second photo) and choose the cover
-    const ids = async () => ((await (await api(`/sites/${SITE}/albums/dai-hoi-dai-bieu-2026/photos`)).json()) as { items: { id: number }[] }).items.map((p) => p.id);
+    const ids = async () =>
+      ((await (await api(`/sites/${SITE}/albums/dai-hoi-dai-bieu-2026/photos`)).json()) as { items: { id: number }[] }).items.map((p) => p.id);
     const order = await ids();
     await photos.nth(1).focus();
     await page.keyboard.press('Alt+ArrowUp');
     await poll(ids).toEqual([order[1], order[0]]);
     await photos.nth(1).getByRole('button', { name: 'Chọn làm ảnh bìa' }).click();
     await poll(() => photos.nth(1).getByRole('button', { name: 'Ảnh bìa' }).getAttribute('aria-pressed')).toBe('true');
-    const { album } = (await (await fetch(`${worker.origin}/api/v1/sites/${SITE}/albums/dai-hoi-dai-bieu-2026`)).json()) as { album: { cover: { id: number } } };
+    const { album } = (await (await fetch(`${worker.origin}/api/v1/sites/${SITE}/albums/dai-hoi-dai-bieu-2026`)).json()) as {
+      album: { cover: { id: number } };
+    };
     expect(album.cover.id).toBe(order[0]);
 
     // readers see them: <civic-photo-gallery> on a demo page
@@ -301,7 +311,10 @@ describe('the console at /admin/', () => {
     // focus stays on the moved row, and the order is what the API now answers
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-category'))).toBe(before[0]);
     const { items } = (await (await api(`/sites/${SITE}/categories`)).json()) as { items: { slug: string; parent: string | null; weight: number }[] };
-    const served = items.filter((c) => c.parent === null).sort((a, b) => a.weight - b.weight).map((c) => c.slug);
+    const served = items
+      .filter((c) => c.parent === null)
+      .sort((a, b) => a.weight - b.weight)
+      .map((c) => c.slug);
     expect(served.slice(0, 2)).toEqual([before[1], before[0]]);
 
     // the embed screen previews the real element with this site's data, and gives its snippet

@@ -59,7 +59,13 @@ function holdBack(page: Page, url: string | RegExp) {
 
 /** Each civic-* element's height on the page, by tag and position, in whole pixels. */
 const heights = (page: Page) =>
-  page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll('*')).filter((el) => el.localName.startsWith('civic-')).map((el, i) => [`${i} ${el.localName}`, Math.round(el.getBoundingClientRect().height)])));
+  page.evaluate(() =>
+    Object.fromEntries(
+      Array.from(document.querySelectorAll('*'))
+        .filter((el) => el.localName.startsWith('civic-'))
+        .map((el, i) => [`${i} ${el.localName}`, Math.round(el.getBoundingClientRect().height)]),
+    ),
+  );
 const shifted = (page: Page) => page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
 
 const rating = (page: Page) => page.locator('civic-star-rating');
@@ -68,14 +74,14 @@ const gallery = (page: Page) => page.locator('civic-photo-gallery');
 /** Waits until the page's photo gallery has drawn its photos and every thumbnail has arrived. */
 async function galleryLoaded(page: Page) {
   await gallery(page).locator('[aria-busy=false]').waitFor();
-  await page.waitForFunction(() =>
-    Array.from(document.querySelector('civic-photo-gallery')!.shadowRoot!.querySelectorAll('img')).every((img) => img.complete),
-  );
+  await page.waitForFunction(() => Array.from(document.querySelector('civic-photo-gallery')!.shadowRoot!.querySelectorAll('img')).every((img) => img.complete));
 }
 
 /** Waits until every civic-article-list on the page has drawn its articles. */
 const newsLoaded = (page: Page) =>
-  page.waitForFunction(() => Array.from(document.querySelectorAll('civic-article-list')).every((list) => list.shadowRoot?.querySelector('[aria-busy=false] [part=item]')));
+  page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('civic-article-list')).every((list) => list.shadowRoot?.querySelector('[aria-busy=false] [part=item]')),
+  );
 
 describe('the demo portal page', () => {
   it('lets a reader rate the article with the 4th star, and shows it after a reload', async () => {
@@ -128,7 +134,11 @@ describe('the demo portal page', () => {
         // 1. the portal's own placeholders, painted before any widget code ran
         await page.waitForFunction(() => document.readyState !== 'loading');
         await twoFrames(page);
-        expect(await page.evaluate(() => ['civic-star-rating', 'civic-article-list', 'civic-photo-gallery'].map((tag) => !!customElements.get(tag)))).toEqual([false, false, false]);
+        expect(await page.evaluate(() => ['civic-star-rating', 'civic-article-list', 'civic-photo-gallery'].map((tag) => !!customElements.get(tag)))).toEqual([
+          false,
+          false,
+          false,
+        ]);
         const placeholders = await heights(page);
         expect(Object.values(placeholders).every((height) => height > 0)).toBe(true);
         // 2. the elements' skeletons, while their data is still on the way
@@ -167,7 +177,11 @@ describe('the demo portal page', () => {
       await page.route('**/api/v1/sites/*/ratings/*', async (route) => {
         if (route.request().method() !== 'PUT') return route.continue();
         await new Promise((resolve) => setTimeout(resolve, 700));
-        await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Thử lại sau.' } }) });
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'unavailable', message: 'Thử lại sau.' } }),
+        });
       });
       await rating(page).locator('[role=radio]').nth(4).click();
       await rating(page).locator('[role=alert]').waitFor();
@@ -202,7 +216,9 @@ describe('the demo portal page', () => {
     await twoFrames(page);
     expect(await page.locator('.news-list civic-article-list ul:not([aria-hidden]) [part=title]').count()).toBe(2);
     const short = await heights(page);
-    expect(Object.entries(short).filter(([name]) => name.includes('article-list'))).toEqual(Object.entries(skeletons).filter(([name]) => name.includes('article-list')));
+    expect(Object.entries(short).filter(([name]) => name.includes('article-list'))).toEqual(
+      Object.entries(skeletons).filter(([name]) => name.includes('article-list')),
+    );
     expect(await shifted(page)).toBe(0);
     await page.close();
   });
@@ -246,7 +262,10 @@ describe('the demo portal page', () => {
     const { page } = await open('/');
     await rating(page).locator('[role=radio]').first().waitFor();
     // the page's Bootstrap-like rules (svg { width: 100% }, button colours…) do not reach the stars
-    const starWidth = await rating(page).locator('[role=radio] svg').first().evaluate((svg) => svg.getBoundingClientRect().width);
+    const starWidth = await rating(page)
+      .locator('[role=radio] svg')
+      .first()
+      .evaluate((svg) => svg.getBoundingClientRect().width);
     expect(starWidth).toBeLessThan(40);
   });
 
@@ -283,18 +302,22 @@ describe('the news blocks', () => {
     const [, count] = /trong (\d+) đánh giá/.exec((await rating(page).locator('[part=summary]').textContent())!)!;
     const next = (await open('/', 1366, 900)).page;
     await newsLoaded(next);
-    expect(await news(next).locator('[part=item]', { hasText: 'Vai trò của Liên minh HTX' }).locator('[part=rating]').textContent()).toMatch(new RegExp(`điểm · ${count} đánh giá$`));
+    expect(await news(next).locator('[part=item]', { hasText: 'Vai trò của Liên minh HTX' }).locator('[part=rating]').textContent()).toMatch(
+      new RegExp(`điểm · ${count} đánh giá$`),
+    );
     expect(await news(next).locator('[part=item]', { hasText: 'Hội nghị phổ biến Luật' }).locator('[part=rating]').textContent()).toBe('Chưa có đánh giá');
 
     // the reader searches without diacritics, then asks for more
     await news(page).locator('input[type=search]').fill('hop tac xa');
-    await expect.poll(() => headlines(news(page))).toEqual([
-      'Hội nghị phổ biến Luật Hợp tác xã năm 2012 cho cán bộ cấp xã',
-      'Hợp tác xã chè Tân Cương được chứng nhận sản xuất theo tiêu chuẩn VietGAP',
-      'Gian hàng hợp tác xã tại Hội chợ nông sản an toàn Thái Nguyên',
-      'Cánh đồng mẫu lớn giúp xã viên Phú Bình giảm chi phí sản xuất',
-      'Đặc sản gạo bao thai Định Hóa có mặt tại các siêu thị', // "…của hợp tác xã…" in its summary
-    ]);
+    await expect
+      .poll(() => headlines(news(page)))
+      .toEqual([
+        'Hội nghị phổ biến Luật Hợp tác xã năm 2012 cho cán bộ cấp xã',
+        'Hợp tác xã chè Tân Cương được chứng nhận sản xuất theo tiêu chuẩn VietGAP',
+        'Gian hàng hợp tác xã tại Hội chợ nông sản an toàn Thái Nguyên',
+        'Cánh đồng mẫu lớn giúp xã viên Phú Bình giảm chi phí sản xuất',
+        'Đặc sản gạo bao thai Định Hóa có mặt tại các siêu thị', // "…của hợp tác xã…" in its summary
+      ]);
     await news(page).locator('input[type=search]').fill('');
     await expect.poll(() => headlines(news(page)).then((list) => list.length)).toBe(5);
     await news(page).locator('[part=more]').click();
@@ -314,9 +337,13 @@ describe('the news blocks', () => {
       'Hội thi "Nhà nông đua tài" huyện Phú Lương năm 2018',
     ]);
     // the feed's "09:05" is NukeViet's month in the minutes: shown as the hour
-    expect(await districts.locator('[part=item]').nth(1).locator('[part=meta]').textContent()).toBe('Thứ năm - 10/05/2018 09:00 · Cổng thông tin điện tử huyện Phú Lương · Tin tức');
+    expect(await districts.locator('[part=item]').nth(1).locator('[part=meta]').textContent()).toBe(
+      'Thứ năm - 10/05/2018 09:00 · Cổng thông tin điện tử huyện Phú Lương · Tin tức',
+    );
     expect(await districts.locator('img, [part=summary]').count()).toBe(0);
-    const [feed] = await worker.sql("SELECT f.status, f.url, (SELECT count(*) FROM articles a WHERE a.site_id = f.site_id) AS articles FROM feeds f JOIN sites s ON s.id = f.site_id WHERE s.slug = 'phuluong'");
+    const [feed] = await worker.sql(
+      "SELECT f.status, f.url, (SELECT count(*) FROM articles a WHERE a.site_id = f.site_id) AS articles FROM feeds f JOIN sites s ON s.id = f.site_id WHERE s.slug = 'phuluong'",
+    );
     expect(feed).toEqual({ status: 'ok', url: `${worker.origin}/feeds/phuluong.rss`, articles: 5 });
   });
 });
@@ -335,7 +362,13 @@ describe('the photo library', () => {
     await expect.poll(() => counter.textContent()).toBe('4 / 4');
     expect(page.url()).toMatch(/#photo-\d+$/);
     await page.goBack();
-    await expect.poll(() => gallery(page).locator('dialog').evaluate((dialog) => (dialog as HTMLDialogElement).open)).toBe(false);
+    await expect
+      .poll(() =>
+        gallery(page)
+          .locator('dialog')
+          .evaluate((dialog) => (dialog as HTMLDialogElement).open),
+      )
+      .toBe(false);
     expect(new URL(page.url()).hash).toBe('');
 
     await page.getByRole('link', { name: 'Xem tất cả trong Thư viện ảnh' }).click();
@@ -351,7 +384,9 @@ describe('the photo library', () => {
   });
 
   it('opens the photo a #photo-<id> link names, from the albums page, on a phone', async () => {
-    const [photo] = await worker.sql("SELECT p.id FROM photos p JOIN albums a ON a.id = p.album_id WHERE a.slug = 'vung-che-tan-cuong' AND p.src LIKE '%hai-che%'");
+    const [photo] = await worker.sql(
+      "SELECT p.id FROM photos p JOIN albums a ON a.id = p.album_id WHERE a.slug = 'vung-che-tan-cuong' AND p.src LIKE '%hai-che%'",
+    );
     const { page, errors } = await open(`/thu-vien-anh.html#photo-${photo!.id}`);
     const lightbox = gallery(page).locator('dialog[open]');
     await lightbox.waitFor();
@@ -394,7 +429,9 @@ describe('the “Liên kết Website” block', () => {
     const before = page.url();
     await directory.locator('select').focus();
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
-    expect(await directory.locator('select').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]!.textContent)).toBe('Liên minh Hợp tác xã Việt Nam');
+    expect(await directory.locator('select').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]!.textContent)).toBe(
+      'Liên minh Hợp tác xã Việt Nam',
+    );
     expect(page.url()).toBe(before);
     expect(page.context().pages()).toHaveLength(1);
 
@@ -427,7 +464,12 @@ describe('a legacy portal page (demo/legacy.html)', () => {
     // the page really is that hostile: the old globals are in place before the widgets load
     expect(
       await page.evaluate(() => {
-        const w = window as unknown as { jQuery: { fn: { jquery: string } }; define?: ((...args: unknown[]) => void) & { amd?: object }; Promise: unknown; ES6Promise: { Promise: unknown } };
+        const w = window as unknown as {
+          jQuery: { fn: { jquery: string } };
+          define?: ((...args: unknown[]) => void) & { amd?: object };
+          Promise: unknown;
+          ES6Promise: { Promise: unknown };
+        };
         return {
           object: ({} as { x?: string }).x,
           array: ([] as unknown as { x?: string }).x,
@@ -441,7 +483,9 @@ describe('a legacy portal page (demo/legacy.html)', () => {
     await expect.poll(() => rating(page).locator('[part=summary]').textContent()).toContain('Tổng số điểm của bài viết là: 0 trong 0 đánh giá');
     await newsLoaded(page);
     expect(await page.locator('civic-article-list').locator('[part=title]').count()).toBe(5);
-    expect(await page.locator('civic-article-list').locator('[part=title]').allTextContents()).toContain('Vai trò của Liên minh HTX tỉnh trong phát triển kinh tế tập thể');
+    expect(await page.locator('civic-article-list').locator('[part=title]').allTextContents()).toContain(
+      'Vai trò của Liên minh HTX tỉnh trong phát triển kinh tế tập thể',
+    );
     await galleryLoaded(page);
     expect(await gallery(page).locator('button.thumb').count()).toBe(4);
     // the directory that jQuery added once the page was ready
@@ -479,7 +523,13 @@ describe('a quirks-mode legacy page with Bootstrap 3 CSS (demo/legacy-quirks.htm
     // `* { transition: all 1s }` animates no widget from the page's text styles to its own
     loader.release();
     await gallery(page).locator('[aria-busy=true]').waitFor({ state: 'attached' });
-    expect(await page.evaluate(() => Array.from(document.querySelectorAll('civic-star-rating, civic-article-list, civic-photo-gallery')).flatMap((host) => host.getAnimations().map((animation) => `${host.localName} ${(animation as CSSTransition).transitionProperty}`)))).toEqual([]);
+    expect(
+      await page.evaluate(() =>
+        Array.from(document.querySelectorAll('civic-star-rating, civic-article-list, civic-photo-gallery')).flatMap((host) =>
+          host.getAnimations().map((animation) => `${host.localName} ${(animation as CSSTransition).transitionProperty}`),
+        ),
+      ),
+    ).toEqual([]);
     expect(await gallery(page).locator('.skeleton li').count()).toBe(4);
     data.release();
 
@@ -491,7 +541,9 @@ describe('a quirks-mode legacy page with Bootstrap 3 CSS (demo/legacy-quirks.htm
     await directory.locator('[aria-busy=false]').waitFor();
 
     // each star a target of at least 24 × 24 px, though 2rem is 20px here
-    const stars = await rating(page).locator('[role=radio]').evaluateAll((radios) => radios.map((radio) => radio.getBoundingClientRect()).map(({ width, height }) => Math.min(width, height)));
+    const stars = await rating(page)
+      .locator('[role=radio]')
+      .evaluateAll((radios) => radios.map((radio) => radio.getBoundingClientRect()).map(({ width, height }) => Math.min(width, height)));
     expect(stars).toHaveLength(5);
     expect(Math.min(...stars)).toBeGreaterThanOrEqual(24);
     // the rating as an inline-block (.rating-box > *) keeps a box its sentence fits in, instead of
@@ -510,11 +562,25 @@ describe('a quirks-mode legacy page with Bootstrap 3 CSS (demo/legacy-quirks.htm
         const host = document.querySelector(tag)!;
         const text = host.shadowRoot!.querySelector(':not(style)')!;
         const style = getComputedStyle(text);
-        return { tag, transform: style.textTransform, spacing: style.letterSpacing, wrap: style.whiteSpace, align: style.textAlign, overflow: host.scrollWidth > host.clientWidth };
+        return {
+          tag,
+          transform: style.textTransform,
+          spacing: style.letterSpacing,
+          wrap: style.whiteSpace,
+          align: style.textAlign,
+          overflow: host.scrollWidth > host.clientWidth,
+        };
       }),
     );
     for (const tag of ['civic-photo-gallery', 'civic-link-directory']) {
-      expect(sidebar.find((entry) => entry.tag === tag)).toEqual({ tag, transform: 'none', spacing: 'normal', wrap: 'normal', align: 'start', overflow: false });
+      expect(sidebar.find((entry) => entry.tag === tag)).toEqual({
+        tag,
+        transform: 'none',
+        spacing: 'normal',
+        wrap: 'normal',
+        align: 'start',
+        overflow: false,
+      });
     }
     for (const target of await directory.locator('select, .go').all()) {
       expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(24);
@@ -527,7 +593,9 @@ describe('a quirks-mode legacy page with Bootstrap 3 CSS (demo/legacy-quirks.htm
     await page.setViewportSize({ width: 390, height: 700 });
     await gallery(page).getByRole('button', { name: 'Phóng to' }).click();
     const stage = gallery(page).locator('.zoomed');
-    await expect.poll(() => stage.evaluate((box) => box.scrollWidth > box.clientWidth && Math.abs(box.scrollLeft - (box.scrollWidth - box.clientWidth) / 2) <= 1)).toBe(true);
+    await expect
+      .poll(() => stage.evaluate((box) => box.scrollWidth > box.clientWidth && Math.abs(box.scrollLeft - (box.scrollWidth - box.clientWidth) / 2) <= 1))
+      .toBe(true);
     // the photo's address is this page's, whatever its <base href> says: reloaded, it opens the
     // same photo on the same page
     expect(new URL(page.url()).pathname).toBe('/legacy-quirks');
@@ -541,7 +609,9 @@ describe('a quirks-mode legacy page with Bootstrap 3 CSS (demo/legacy-quirks.htm
 describe('a quirks-mode legacy page when the API fails', () => {
   it('offers each widget’s retry as a target of at least 24px, in the 11px sidebar too', async () => {
     const { page } = await open('/legacy-quirks.html', 1024, 900, (page) =>
-      page.route('**/api/v1/**', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"Lỗi máy chủ"}}' })),
+      page.route('**/api/v1/**', (route) =>
+        route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"Lỗi máy chủ"}}' }),
+      ),
     );
     const retries = page.locator('civic-star-rating, civic-article-list, civic-photo-gallery, civic-link-directory').locator('[part=retry]:visible');
     await expect.poll(() => retries.count()).toBe(4);

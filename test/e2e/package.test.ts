@@ -49,11 +49,25 @@ beforeAll(async () => {
   const tarball = readdirSync(scratch).find((name) => name.endsWith('.tgz'))!;
   app = join(scratch, 'app');
   mkdirSync(join(app, 'src'), { recursive: true });
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'scratch-portal', private: true, type: 'module', dependencies: { '@civic-widgets/elements': `file:../${tarball}` } }));
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'scratch-portal', private: true, type: 'module', dependencies: { '@civic-widgets/elements': `file:../${tarball}` } }),
+  );
   // TypeScript's defaults for a current target: useDefineForClassFields is true, no decorators
   writeFileSync(
     join(app, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [] }, include: ['src'] }),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        strict: true,
+        noEmit: true,
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+        types: [],
+      },
+      include: ['src'],
+    }),
   );
   writeFileSync(
     join(app, 'index.html'),
@@ -77,7 +91,9 @@ describe('the packed @civic-widgets/elements', () => {
     expect(manifest.sideEffects).toContain('./dist/star-rating/star-rating.js');
     expect(Object.keys(manifest.dependencies ?? {})).not.toContain('@civic-widgets/contract');
     const files = readdirSync(installed, { recursive: true }).map(String);
-    expect(files).toEqual(expect.arrayContaining(['dist/star-rating/star-rating.js', 'dist/star-rating/star-rating.d.ts', 'dist/custom-elements.json', 'dist/contract.d.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining(['dist/star-rating/star-rating.js', 'dist/star-rating/star-rating.d.ts', 'dist/custom-elements.json', 'dist/contract.d.ts']),
+    );
     expect(files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([]);
     for (const file of files.filter((name) => name.endsWith('.d.ts') || name.endsWith('.js'))) {
       expect({ file, text: readFileSync(join(installed, file), 'utf8').includes('@civic-widgets/contract') }).toEqual({ file, text: false });
@@ -89,7 +105,10 @@ describe('the packed @civic-widgets/elements', () => {
 
   it('type-checks a civic-rate listener reading event.detail.stars, and refuses a misspelt one', () => {
     expect(typecheck()).toBe('');
-    writeFileSync(join(app, 'src', 'wrong.ts'), `document.querySelector('civic-star-rating')!.addEventListener('civic-rate', (event) => event.detail.starz);\n`);
+    writeFileSync(
+      join(app, 'src', 'wrong.ts'),
+      `document.querySelector('civic-star-rating')!.addEventListener('civic-rate', (event) => event.detail.starz);\n`,
+    );
     try {
       expect(typecheck()).toContain("Property 'starz' does not exist");
     } finally {

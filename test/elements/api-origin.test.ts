@@ -20,9 +20,21 @@ const requested: string[] = [];
 const realFetch = window.fetch;
 
 before(async () => {
-  await waitUntil(() => realFetch(`${api}/api/v1/sites/elements`).then((response) => response.ok, () => false), 'no test site', { timeout: 5000 });
+  await waitUntil(
+    () =>
+      realFetch(`${api}/api/v1/sites/elements`).then(
+        (response) => response.ok,
+        () => false,
+      ),
+    'no test site',
+    { timeout: 5000 },
+  );
   const admin = (path: string, body: unknown) =>
-    realFetch(`${api}/api/v1/sites/elements${path}`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.elements}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    realFetch(`${api}/api/v1/sites/elements${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokens.elements}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   await admin('/links/categories', { slug: `api-${run}`, title: 'Liên kết thử' });
   await admin('/links', { category: `api-${run}`, title: 'Cổng thông tin điện tử tỉnh Thái Nguyên', url: 'https://thainguyen.gov.vn/' });
   window.fetch = (input, init) => {

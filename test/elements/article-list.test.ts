@@ -33,13 +33,29 @@ const articles = Array.from({ length: 12 }, (_, i) => ({
 
 before(async () => {
   // the worker has just started and been given its sites: wait until it serves them to this page
-  await waitUntil(() => fetch(`${api}/api/v1/sites/elements`).then((response) => response.ok, () => false), 'the worker does not serve the test site', { timeout: 5000 });
+  await waitUntil(
+    () =>
+      fetch(`${api}/api/v1/sites/elements`).then(
+        (response) => response.ok,
+        () => false,
+      ),
+    'the worker does not serve the test site',
+    { timeout: 5000 },
+  );
   await admin('elements', '/categories', { slug: category, title: 'Tin tức' });
   await admin('elements', '/categories', { slug: empty, title: 'Chuyên mục trống' });
   await admin('elements', '/articles/bulk', { articles });
   await admin('elements-limited', '/categories', { slug: category, title: 'Tin huyện' });
   await admin('elements-limited', '/articles/bulk', {
-    articles: [{ key: `${run}-other`, title: 'Tin của trang thứ hai', url: 'https://daitu.example.gov.vn/tin-tuc/x.html', category, publishedAt: '2018-04-18T20:00:00+07:00' }],
+    articles: [
+      {
+        key: `${run}-other`,
+        title: 'Tin của trang thứ hai',
+        url: 'https://daitu.example.gov.vn/tin-tuc/x.html',
+        category,
+        publishedAt: '2018-04-18T20:00:00+07:00',
+      },
+    ],
   });
 });
 
@@ -65,7 +81,12 @@ describe('civic-article-list', () => {
     const link = first!.querySelector('a')!;
     expect(link.href).to.equal(articles[0]!.url);
     const img = first!.querySelector('img')!;
-    expect([img.getAttribute('loading'), img.getAttribute('width'), img.getAttribute('height'), img.alt]).to.deep.equal(['lazy', '240', '160', 'Ảnh minh họa tin 0']);
+    expect([img.getAttribute('loading'), img.getAttribute('width'), img.getAttribute('height'), img.alt]).to.deep.equal([
+      'lazy',
+      '240',
+      '160',
+      'Ảnh minh họa tin 0',
+    ]);
     // no picture: an empty frame, no broken image
     expect(items(el)[2]!.querySelector('img')).to.equal(null);
     const time = first!.querySelector('time')!;
@@ -132,7 +153,9 @@ describe('civic-article-list', () => {
     expect(shadow(compact).querySelector('img, [part=summary], .img')).to.equal(null);
     expect(items(compact)[0]!.querySelector('time')!.textContent).to.equal('Thứ năm - 19/04/2018 15:00');
     // nothing moves by itself: no animation or transition anywhere in the element
-    const moving = [...shadow(compact).querySelectorAll('*')].filter((node) => getComputedStyle(node).animationName !== 'none' || getComputedStyle(node).transitionDuration !== '0s');
+    const moving = [...shadow(compact).querySelectorAll('*')].filter(
+      (node) => getComputedStyle(node).animationName !== 'none' || getComputedStyle(node).transitionDuration !== '0s',
+    );
     expect(moving).to.deep.equal([]);
     await expect(compact).to.be.accessible();
   });
@@ -141,7 +164,10 @@ describe('civic-article-list', () => {
     for (const layout of ['list', 'compact']) {
       const box = await fixture<HTMLDivElement>(html`<div style="width: 360px"></div>`);
       const states = [`site="elements" category="${category}"`, `site="elements" category="${empty}"`, `site="no-such-site-${run}"`].map((attributes) => {
-        box.insertAdjacentHTML('beforeend', `<civic-article-list api="${api}" layout="${layout}" limit="4" rating="summary" ${attributes}></civic-article-list>`);
+        box.insertAdjacentHTML(
+          'beforeend',
+          `<civic-article-list api="${api}" layout="${layout}" limit="4" rating="summary" ${attributes}></civic-article-list>`,
+        );
         return box.lastElementChild as CivicArticleList;
       });
       await Promise.all(states.map((el) => el.updateComplete));
@@ -181,7 +207,11 @@ describe('civic-article-list', () => {
   });
 
   it('shows the ratings readers gave on the portal, and offers interactive stars on demand', async () => {
-    const vote = await fetch(`${api}/api/v1/sites/elements/ratings/${encodeURIComponent(articles[0]!.url)}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"stars":4}' });
+    const vote = await fetch(`${api}/api/v1/sites/elements/ratings/${encodeURIComponent(articles[0]!.url)}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"stars":4}',
+    });
     expect(vote.status).to.equal(200);
     const summary = await mount(`site="elements" category="${category}" limit="2" rating="summary"`);
     expect(items(summary)[0]!.querySelector('[part=rating]')!.textContent).to.equal('4 điểm · 1 đánh giá');

@@ -39,20 +39,50 @@ const accepted: string[] = [];
 const keep = (status: number, text: string) => status < 300 && accepted.push(text);
 
 before(async () => {
-  await waitUntil(() => fetch(`${api}/api/v1/sites/elements`).then((response) => response.ok, () => false), 'no test site', { timeout: 5000 });
+  await waitUntil(
+    () =>
+      fetch(`${api}/api/v1/sites/elements`).then(
+        (response) => response.ok,
+        () => false,
+      ),
+    'no test site',
+    { timeout: 5000 },
+  );
   await admin('POST', '/categories', { slug: `hostile-${run}`, title: 'Tin thử' });
   await admin('POST', '/albums', { slug: `hostile-${run}`, title: 'Ảnh thử' });
   await admin('POST', '/links/categories', { slug: `hostile-${run}`, title: 'Liên kết thử' });
   for (const [i, text] of CORPUS.entries()) {
-    const article = { key: `hostile-${run}-${i}`, url: `https://htx.example.gov.vn/${run}/${i}.html`, category: `hostile-${run}`, publishedAt: '2018-04-19T08:00:00Z' };
+    const article = {
+      key: `hostile-${run}-${i}`,
+      url: `https://htx.example.gov.vn/${run}/${i}.html`,
+      category: `hostile-${run}`,
+      publishedAt: '2018-04-19T08:00:00Z',
+    };
     keep(await admin('POST', '/articles', { ...article, title: text }), text);
     keep(await admin('POST', '/articles', { ...article, key: `${article.key}-s`, title: 'Tin', summary: text, author: text }), text);
-    keep(await admin('POST', `/albums/hostile-${run}/photos`, { src: '/img/anh/hoi-truong.svg', width: 1200, height: 800, alt: text, caption: text, credit: text }), text);
+    keep(
+      await admin('POST', `/albums/hostile-${run}/photos`, {
+        src: '/img/anh/hoi-truong.svg',
+        width: 1200,
+        height: 800,
+        alt: text,
+        caption: text,
+        credit: text,
+      }),
+      text,
+    );
     keep(await admin('POST', '/links', { category: `hostile-${run}`, title: text, url: `https://htx.example.gov.vn/lien-ket/${i}`, description: text }), text);
   }
   for (const [i, url] of URL_LIKE.entries()) {
     await admin('POST', '/articles', { key: `hostile-url-${run}-${i}`, title: 'Tin', url, category: `hostile-${run}`, publishedAt: '2018-04-19T08:00:00Z' });
-    await admin('POST', '/articles', { key: `hostile-img-${run}-${i}`, title: 'Tin', url: 'https://htx.example.gov.vn/a.html', image: { url, alt: 'ảnh', width: 10, height: 10 }, category: `hostile-${run}`, publishedAt: '2018-04-19T08:00:00Z' });
+    await admin('POST', '/articles', {
+      key: `hostile-img-${run}-${i}`,
+      title: 'Tin',
+      url: 'https://htx.example.gov.vn/a.html',
+      image: { url, alt: 'ảnh', width: 10, height: 10 },
+      category: `hostile-${run}`,
+      publishedAt: '2018-04-19T08:00:00Z',
+    });
     await admin('POST', `/albums/hostile-${run}/photos`, { src: url, width: 10, height: 10, alt: 'ảnh' });
     await admin('POST', '/links', { category: `hostile-${run}`, title: `Liên kết ${i}`, url });
     await admin('POST', '/links', { category: `hostile-${run}`, title: `Logo ${i}`, url: `https://htx.example.gov.vn/logo/${i}`, logo: url });
@@ -72,10 +102,13 @@ describe('hostile input', () => {
   });
 
   for (const [name, template] of Object.entries({
-    'civic-article-list': () => html`<civic-article-list site="elements" category=${`hostile-${run}`} limit="50" rating="summary" api=${api}></civic-article-list>`,
+    'civic-article-list': () =>
+      html`<civic-article-list site="elements" category=${`hostile-${run}`} limit="50" rating="summary" api=${api}></civic-article-list>`,
     'civic-photo-gallery': () => html`<civic-photo-gallery site="elements" album=${`hostile-${run}`} limit="100" api=${api}></civic-photo-gallery>`,
-    'civic-link-directory (list)': () => html`<civic-link-directory site="elements" category=${`hostile-${run}`} mode="list" api=${api}></civic-link-directory>`,
-    'civic-link-directory (grid)': () => html`<civic-link-directory site="elements" category=${`hostile-${run}`} mode="grid" api=${api}></civic-link-directory>`,
+    'civic-link-directory (list)': () =>
+      html`<civic-link-directory site="elements" category=${`hostile-${run}`} mode="list" api=${api}></civic-link-directory>`,
+    'civic-link-directory (grid)': () =>
+      html`<civic-link-directory site="elements" category=${`hostile-${run}`} mode="grid" api=${api}></civic-link-directory>`,
     'civic-star-rating': () => html`<civic-star-rating site="elements" item=${CORPUS[0]} api=${api}></civic-star-rating>`,
   })) {
     it(`${name} runs no script and makes no unsafe URL a link`, async () => {
@@ -89,7 +122,9 @@ describe('hostile input', () => {
       expect(handlers).to.deep.equal([]);
       for (const url of urlsIn(root)) for (const part of url.split(/,\s*/)) expect(part.trim(), `${name}: ${url}`).to.match(/^https?:\/\//);
       // whatever hostile text the API stored reaches the reader as text (content, alt, labels)
-      const labels = [...root.querySelectorAll('[alt], [aria-label], [title]')].flatMap((node) => ['alt', 'aria-label', 'title'].map((name) => node.getAttribute(name) ?? ''));
+      const labels = [...root.querySelectorAll('[alt], [aria-label], [title]')].flatMap((node) =>
+        ['alt', 'aria-label', 'title'].map((name) => node.getAttribute(name) ?? ''),
+      );
       const shown = [root.textContent ?? '', ...labels].join('\n');
       const stored = accepted.filter((text) => shown.includes(text.trim()));
       if (name !== 'civic-star-rating') expect(stored.length, `${name} shows none of the stored strings`).to.be.greaterThan(0);

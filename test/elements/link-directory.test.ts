@@ -40,7 +40,9 @@ before(async () => {
   if (!response.ok) throw new Error(`import failed: ${response.status} ${await response.text()}`);
   // the health check found Định Hóa's portal down twice
   await executeServerCommand('civic-sql', `UPDATE links SET health = 'broken', failures = 2 WHERE url = 'https://dinhhoa.thainguyen.gov.vn/'`);
-  const exported = (await (await fetch(`${api}/api/v1/sites/elements/links/export`, { headers: { Authorization: `Bearer ${tokens.elements}` } })).json()) as DirectoryExport;
+  const exported = (await (
+    await fetch(`${api}/api/v1/sites/elements/links/export`, { headers: { Authorization: `Bearer ${tokens.elements}` } })
+  ).json()) as DirectoryExport;
   ids = Object.fromEntries(exported.categories.flatMap((category) => category.links.map((link) => [link.title, link.id])));
 });
 

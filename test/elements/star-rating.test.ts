@@ -124,7 +124,15 @@ describe('civic-star-rating', () => {
     const el = await mountRating({ item });
     const focused = () => radios(el).indexOf(el.shadowRoot!.activeElement as HTMLElement) + 1;
     radios(el)[0]!.focus();
-    const moves: [string, number][] = [['ArrowRight', 2], ['ArrowDown', 3], ['ArrowUp', 2], ['ArrowLeft', 1], ['End', 5], ['Home', 1], ['ArrowLeft', 1]];
+    const moves: [string, number][] = [
+      ['ArrowRight', 2],
+      ['ArrowDown', 3],
+      ['ArrowUp', 2],
+      ['ArrowLeft', 1],
+      ['End', 5],
+      ['Home', 1],
+      ['ArrowLeft', 1],
+    ];
     for (const [key, expected] of moves) {
       await sendKeys({ press: key });
       expect(focused(), key).to.equal(expected);
@@ -242,7 +250,10 @@ describe('civic-star-rating', () => {
   });
 
   it('rates the page’s canonical URL when no item is given', async () => {
-    const link = Object.assign(document.createElement('link'), { rel: 'canonical', href: `https://portal.example.gov.vn/tin-tuc/${freshItem('canonical')}.html` });
+    const link = Object.assign(document.createElement('link'), {
+      rel: 'canonical',
+      href: `https://portal.example.gov.vn/tin-tuc/${freshItem('canonical')}.html`,
+    });
     document.head.append(link);
     try {
       const el = await fixture<CivicStarRating>(html`<civic-star-rating site="elements" api=${api}></civic-star-rating>`);

@@ -72,10 +72,14 @@ const testApi = {
     }
   },
   serve(context) {
-
     if (context.path === '/__test-api.js') {
       const env = { api: worker.origin, votesPerMinute: VOTES_PER_MINUTE, tokens };
-      return { body: Object.entries(env).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n'), type: 'js' };
+      return {
+        body: Object.entries(env)
+          .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+          .join('\n'),
+        type: 'js',
+      };
     }
   },
 };
@@ -102,6 +106,10 @@ export default {
     },
   ],
   // the elements' templates minified as the build ships them
-  plugins: [wtrMinifyTemplates(), esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../packages/elements/tsconfig.json', import.meta.url)) }), testApi],
+  plugins: [
+    wtrMinifyTemplates(),
+    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../packages/elements/tsconfig.json', import.meta.url)) }),
+    testApi,
+  ],
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs, env: chromiumEnv } })],
 };

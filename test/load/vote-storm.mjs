@@ -32,7 +32,10 @@ const secret = randomBytes(32).toString('hex');
 const networkOf = (reader) => (reader % 2 ? `2001:db8:5:${(reader + 1).toString(16)}::/64` : `10.${(reader >> 8) & 255}.${reader & 255}.${1 + (reader >> 16)}`);
 const addressOf = (reader, n) => (reader % 2 ? `2001:db8:5:${(reader + 1).toString(16)}:${(n % 65535).toString(16)}::${(n % 9) + 1}` : networkOf(reader));
 // The worker's voter key (worker/src/lib/reader.ts): HMAC-SHA-256 of purpose, site, item and network.
-const voterKey = (item, reader) => createHmac('sha256', secret).update(['voter', SLUG, item, networkOf(reader)].join('\u0000')).digest('hex');
+const voterKey = (item, reader) =>
+  createHmac('sha256', secret)
+    .update(['voter', SLUG, item, networkOf(reader)].join('\u0000'))
+    .digest('hex');
 
 /**
  * The work, as tasks: a task is one vote, or votes sent together (twins), or a vote and the
@@ -77,7 +80,15 @@ const start = async () => startDev({ port: await freePort(), persistTo, vars: { 
 /** The PIDs of a process's descendants (Linux /proc), children first listed last. */
 function descendants(pid) {
   const found = [];
-  for (const task of (() => { try { return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8'); } catch { return ''; } })().split(' ').filter(Boolean)) {
+  for (const task of (() => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8');
+    } catch {
+      return '';
+    }
+  })()
+    .split(' ')
+    .filter(Boolean)) {
     found.push(...descendants(Number(task)), Number(task));
   }
   return found;

@@ -11,7 +11,9 @@ const report = (name, bytes, budget, note = '') => {
   const ok = bytes <= budget;
   if (ok) passed++;
   else failed++;
-  console.log(`${ok ? 'ok  ' : 'OVER'} ${name.padEnd(32)} ${String(bytes).padStart(6)} B gzip -9  (budget ${budget} B, ${Math.round((bytes / budget) * 100)}%)${note}`);
+  console.log(
+    `${ok ? 'ok  ' : 'OVER'} ${name.padEnd(32)} ${String(bytes).padStart(6)} B gzip -9  (budget ${budget} B, ${Math.round((bytes / budget) * 100)}%)${note}`,
+  );
 };
 
 console.log('each entry, bundled by esbuild:');

@@ -14,7 +14,8 @@ export const LOADER = 'civic-widgets.js';
 const gzip = (file) => gzipSync(readFileSync(join(dist, file)), { level: constants.Z_BEST_COMPRESSION }).length;
 
 /** A string a module specifier is written as: 'x', "x" or `x` without substitutions. */
-const literal = (node) => (node?.type === 'Literal' ? node.value : node?.type === 'TemplateLiteral' && !node.expressions.length ? node.quasis[0].value.cooked : undefined);
+const literal = (node) =>
+  node?.type === 'Literal' ? node.value : node?.type === 'TemplateLiteral' && !node.expressions.length ? node.quasis[0].value.cooked : undefined;
 
 const parsed = new Map();
 /** A built file's static imports and its `'civic-…': () => import(…)` entries, as dist/ paths. */

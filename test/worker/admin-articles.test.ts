@@ -35,11 +35,17 @@ describe('the console article list', () => {
     await adminApi(site, 'POST', '/categories', { slug: 'tin-tuc', title: 'Tin tức' });
     await adminApi(site, 'POST', '/categories', { slug: 'xa', title: 'Tin xã', parent: 'tin-tuc' });
     await adminApi(site, 'POST', '/categories', { slug: 'thong-bao', title: 'Thông báo' });
-    const write = async (key: string, overrides: Record<string, unknown>) => expect((await adminApi(site, 'POST', '/articles', article(key, overrides))).status).toBe(201);
+    const write = async (key: string, overrides: Record<string, unknown>) =>
+      expect((await adminApi(site, 'POST', '/articles', article(key, overrides))).status).toBe(201);
     await write('a-pub', { title: 'Hội nghị cán bộ', publishedAt: '2026-01-01T08:00:00+07:00', category: 'tin-tuc' });
     await write('b-hidden', { title: 'Đường giao thông nông thôn', publishedAt: '2026-01-02T08:00:00+07:00', category: 'xa', status: 'hidden' });
     await write('c-pub', { title: 'Lịch tiếp công dân', publishedAt: '2026-01-03T08:00:00+07:00', category: 'thong-bao' });
-    const created = await adminApi(site, 'POST', '/feeds', { url: await serve(rss(item('f-1', 'Đường liên xã hoàn thành', 'Sun, 04 Jan 2026 01:00:00 GMT') + item('f-2', 'Giá lúa vụ xuân', 'Mon, 05 Jan 2026 01:00:00 GMT'))), category: 'thong-bao' });
+    const created = await adminApi(site, 'POST', '/feeds', {
+      url: await serve(
+        rss(item('f-1', 'Đường liên xã hoàn thành', 'Sun, 04 Jan 2026 01:00:00 GMT') + item('f-2', 'Giá lúa vụ xuân', 'Mon, 05 Jan 2026 01:00:00 GMT')),
+      ),
+      category: 'thong-bao',
+    });
     feed = await created.json<Feed>();
     const synced = await (await adminApi(site, 'POST', `/feeds/${feed.id}/sync`)).json<FeedSyncResult>();
     expect(synced).toMatchObject({ created: 2 });
@@ -118,11 +124,21 @@ describe('the console article list', () => {
   it('attributes an article stored before feeds were recorded on the next import, and forgets a deleted feed', async () => {
     const own = await createSite();
     const url = await serve(rss(item('old-1', 'Tin cũ', 'Sat, 03 Jan 2026 01:00:00 GMT')));
-    expect((await adminApi(own, 'POST', '/articles/bulk', { articles: [article('old-1', { title: 'Tin cũ', url: 'https://portal.test/tin-tuc/old-1.html', publishedAt: '2026-01-03T08:00:00+07:00' })] })).status).toBe(200);
+    expect(
+      (
+        await adminApi(own, 'POST', '/articles/bulk', {
+          articles: [article('old-1', { title: 'Tin cũ', url: 'https://portal.test/tin-tuc/old-1.html', publishedAt: '2026-01-03T08:00:00+07:00' })],
+        })
+      ).status,
+    ).toBe(200);
     const created = await (await adminApi(own, 'POST', '/feeds', { url })).json<Feed>();
     expect(created.articleCount).toBe(0);
     // the same item, unchanged but for its feed: the upsert writes the feed
-    expect(await (await adminApi(own, 'POST', `/feeds/${created.id}/sync`)).json<FeedSyncResult>()).toMatchObject({ created: 0, updated: 1, feed: { articleCount: 1 } });
+    expect(await (await adminApi(own, 'POST', `/feeds/${created.id}/sync`)).json<FeedSyncResult>()).toMatchObject({
+      created: 0,
+      updated: 1,
+      feed: { articleCount: 1 },
+    });
     expect(await keys(own, `&feed=${created.id}`)).toEqual(['old-1']);
 
     expect((await adminApi(own, 'DELETE', `/feeds/${created.id}`)).status).toBe(204);
@@ -163,7 +179,10 @@ describe('the console article list', () => {
       expect(response.status, query).toBe(400);
       const body = await errorJson(response);
       expect(body.error.code, query).toBe('validation_failed');
-      expect(body.error.issues?.map((issue) => issue.path), query).toContain(path);
+      expect(
+        body.error.issues?.map((issue) => issue.path),
+        query,
+      ).toContain(path);
       expect(body.error.message, query).toMatch(path === 'query' ? /sort/ : new RegExp(`"${path}"`));
     }
   });
@@ -174,7 +193,16 @@ describe('what a page of the console list costs', () => {
   let categories: number[];
   let feedId: number;
   const page = (query: Partial<AdminPageQuery>) =>
-    adminArticlePageStatement(env.DB, { siteId: site.id, statuses: ['published', 'hidden'], categoryIds: null, feedId: null, cursor: null, take: 21, q: null, ...query }).all<{ id: number; status: string }>();
+    adminArticlePageStatement(env.DB, {
+      siteId: site.id,
+      statuses: ['published', 'hidden'],
+      categoryIds: null,
+      feedId: null,
+      cursor: null,
+      take: 21,
+      q: null,
+      ...query,
+    }).all<{ id: number; status: string }>();
 
   beforeAll(async () => {
     site = await createSite();
@@ -183,12 +211,16 @@ describe('what a page of the console list costs', () => {
       await env.DB.prepare('INSERT INTO categories (site_id, slug, title) VALUES (?1, ?2, ?2)').bind(site.id, slug).run();
     }
     categories = (await rows<{ id: number }>('SELECT id FROM categories WHERE site_id = ?1 ORDER BY id', site.id)).map((row) => row.id);
-    feedId = (await env.DB.prepare("INSERT INTO feeds (site_id, url) VALUES (?1, 'http://feeds.test/bench.rss') RETURNING id").bind(site.id).first<number>('id'))!;
+    feedId = (await env.DB.prepare("INSERT INTO feeds (site_id, url) VALUES (?1, 'http://feeds.test/bench.rss') RETURNING id")
+      .bind(site.id)
+      .first<number>('id'))!;
     await env.DB.exec(fillArticlesSql({ siteId: site.id, count: 3000, categoryIds: categories }).replace(/\n/g, ' '));
     await env.DB.exec(fillArticlesSql({ siteId: neighbour.id, count: 1000, prefix: 'other' }).replace(/\n/g, ' '));
     // one in ten hidden, one in four the feed's (scattered through time)
     await env.DB.prepare("UPDATE articles SET status = 'hidden' WHERE site_id = ?1 AND CAST(substr(external_key, 7) AS INTEGER) % 10 = 3").bind(site.id).run();
-    await env.DB.prepare('UPDATE articles SET feed_id = ?2 WHERE site_id = ?1 AND CAST(substr(external_key, 7) AS INTEGER) % 4 = 3').bind(site.id, feedId).run();
+    await env.DB.prepare('UPDATE articles SET feed_id = ?2 WHERE site_id = ?1 AND CAST(substr(external_key, 7) AS INTEGER) % 4 = 3')
+      .bind(site.id, feedId)
+      .run();
   });
 
   it('keeps the feed counts by trigger', async () => {
@@ -227,7 +259,11 @@ describe('what a page of the console list costs', () => {
     for (const [name, query] of cases) {
       const first = await page(query);
       expect(first.results.length, name).toBeGreaterThan(0);
-      if (query.statuses) expect(first.results.every((row) => row.status === query.statuses![0]), name).toBe(true);
+      if (query.statuses)
+        expect(
+          first.results.every((row) => row.status === query.statuses![0]),
+          name,
+        ).toBe(true);
       expect(first.meta.rows_read, name).toBeLessThanOrEqual(2 * 21 + 4);
     }
   });

@@ -15,7 +15,10 @@ async function fill(siteId: number, albums: number, photos: number) {
       .run();
     for (let first = 0; first < photos; first += 20) {
       const count = Math.min(20, photos - first);
-      const values = Array.from({ length: count }, (_, i) => `(?1, (SELECT id FROM albums WHERE site_id = ?1 AND slug = ?2), '/p.jpg', 4, 3, 'ảnh', ?${i + 3})`);
+      const values = Array.from(
+        { length: count },
+        (_, i) => `(?1, (SELECT id FROM albums WHERE site_id = ?1 AND slug = ?2), '/p.jpg', 4, 3, 'ảnh', ?${i + 3})`,
+      );
       await env.DB.prepare(`INSERT INTO photos (site_id, album_id, src, width, height, alt, weight) VALUES ${values.join(', ')}`)
         .bind(siteId, `album-${a}`, ...Array.from({ length: count }, (_, i) => first + i))
         .run();

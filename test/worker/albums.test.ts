@@ -253,7 +253,10 @@ describe('albums and photos, written by the admin and read by anyone', () => {
     const three = await newPhoto(site, 'b', 3);
     await admin(site, 'PATCH', '/albums/a', { coverPhotoId: one.id });
 
-    const patched = await admin(site, 'PATCH', `/photos/${two.id}`, { caption: 'Chú thích mới', thumbnail: { src: 'https://cdn.example.gov.vn/t.jpg', width: 300 } });
+    const patched = await admin(site, 'PATCH', `/photos/${two.id}`, {
+      caption: 'Chú thích mới',
+      thumbnail: { src: 'https://cdn.example.gov.vn/t.jpg', width: 300 },
+    });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ id: two.id, caption: 'Chú thích mới', alt: two.alt, thumbnail: { width: 300 } });
     expect(await (await admin(site, 'PATCH', `/photos/${two.id}`, { thumbnail: null })).json()).toMatchObject({ thumbnail: null });
@@ -273,7 +276,10 @@ describe('albums and photos, written by the admin and read by anyone', () => {
 
     expect((await admin(site, 'DELETE', `/photos/${two.id}`)).status).toBe(204);
     expect((await admin(site, 'DELETE', `/photos/${two.id}`)).status).toBe(404);
-    expect(await albumRows(site)).toMatchObject([{ slug: 'b', photo_count: 2 }, { slug: 'a', photo_count: 0 }]);
+    expect(await albumRows(site)).toMatchObject([
+      { slug: 'b', photo_count: 2 },
+      { slug: 'a', photo_count: 0 },
+    ]);
     const emptied = await (await api(`${base(site)}/albums/a`)).json<{ album: Album; photos: Photo[] }>();
     expect(emptied).toMatchObject({ album: { photoCount: 0, cover: null }, photos: [] });
 

@@ -20,7 +20,9 @@ beforeAll(async () => {
   for (const slug of ['tin-tuc', 'thong-bao', 'van-ban']) {
     await env.DB.prepare('INSERT INTO categories (site_id, slug, title) VALUES (?1, ?2, ?2)').bind(site.id, slug).run();
   }
-  categories = (await env.DB.prepare('SELECT id FROM categories WHERE site_id = ?1 ORDER BY id').bind(site.id).all<{ id: number }>()).results.map((row) => row.id);
+  categories = (await env.DB.prepare('SELECT id FROM categories WHERE site_id = ?1 ORDER BY id').bind(site.id).all<{ id: number }>()).results.map(
+    (row) => row.id,
+  );
   await env.DB.exec(fillArticlesSql({ siteId: site.id, count: 3000, categoryIds: categories }).replace(/\n/g, ' '));
   await env.DB.exec(fillArticlesSql({ siteId: neighbour.id, count: 2000, prefix: 'other' }).replace(/\n/g, ' '));
 });
@@ -42,7 +44,12 @@ describe('cost of a page of articles', () => {
     expect(category.results).toHaveLength(21);
     expect(category.meta.rows_read).toBeLessThanOrEqual(25);
 
-    const merged = await page({ scopes: [{ siteId: site.id, categoryIds: null }, { siteId: neighbour.id, categoryIds: null }] });
+    const merged = await page({
+      scopes: [
+        { siteId: site.id, categoryIds: null },
+        { siteId: neighbour.id, categoryIds: null },
+      ],
+    });
     expect(merged.results.map((row) => row.external_key).slice(0, 4)).toEqual(['other-1', 'bench-1', 'other-2', 'bench-2']); // same times: by id
     // each site's index gives its 21 newest; merging them reads the 21 kept once more
     expect(merged.meta.rows_read).toBeLessThanOrEqual(3 * 21 + 4);

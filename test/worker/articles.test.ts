@@ -49,7 +49,12 @@ describe('writing articles', () => {
     });
     expect(response.status).toBe(201);
     const created = await response.json<ArticleAdmin>();
-    expect(created).toMatchObject({ key: 'news-1234', status: 'published', publishedAt: '2018-04-19T08:00:00.000Z', category: { slug: 'tin-tuc', title: 'Tin tức' } });
+    expect(created).toMatchObject({
+      key: 'news-1234',
+      status: 'published',
+      publishedAt: '2018-04-19T08:00:00.000Z',
+      category: { slug: 'tin-tuc', title: 'Tin tức' },
+    });
 
     const page = await list(site);
     expect(page.items).toEqual([
@@ -171,9 +176,18 @@ describe('who may write', () => {
     await category(site, { slug: 'cu', title: 'Cũ' });
     const before = [await stored(site), await rows('SELECT slug, title FROM categories WHERE site_id = ?1', site.id)];
     for (const [method, path, body] of writes) {
-      for (const [token, status] of [[null, 401], ['tok_unknown_unknown_unknown', 401], [other.token, 403]] as const) {
+      for (const [token, status] of [
+        [null, 401],
+        ['tok_unknown_unknown_unknown', 401],
+        [other.token, 403],
+      ] as const) {
         const response = await adminApi(site, method, path, body, { token });
-        expect({ method, path, token: token === other.token ? 'other' : token, status: response.status }).toEqual({ method, path, token: token === other.token ? 'other' : token, status });
+        expect({ method, path, token: token === other.token ? 'other' : token, status: response.status }).toEqual({
+          method,
+          path,
+          token: token === other.token ? 'other' : token,
+          status,
+        });
         expect((await errorJson(response)).error.code).toBe(status === 401 ? 'unauthorized' : 'forbidden');
       }
     }
@@ -244,7 +258,15 @@ describe('bad input', () => {
     expect(await stored(site)).toEqual([]);
 
     // while the largest batch there can be passes, even with every letter escaped as \uXXXX (PHP's json_encode)
-    const largest = JSON.stringify({ articles: hourly('h', 100, { summary: 'ư'.repeat(2000), title: 'ơ'.repeat(300), author: 'ă'.repeat(200), poster: 'â'.repeat(200), source: 'ê'.repeat(200) }) });
+    const largest = JSON.stringify({
+      articles: hourly('h', 100, {
+        summary: 'ư'.repeat(2000),
+        title: 'ơ'.repeat(300),
+        author: 'ă'.repeat(200),
+        poster: 'â'.repeat(200),
+        source: 'ê'.repeat(200),
+      }),
+    });
     const escaped = largest.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     expect(escaped.length).toBeGreaterThan(1_500_000);
     expect((await adminApi(site, 'POST', '/articles/bulk', escaped)).status).toBe(200);
@@ -252,7 +274,19 @@ describe('bad input', () => {
 
   it('answers 400 to a bad list query, 404 to an unknown category, never 5xx', async () => {
     const site = await createSite();
-    for (const query of ['?limit=0', '?limit=51', '?limit=abc', '?sort=oldest', '?cursor=zzz', '?cursor=n123&sort=top-rated', '?sites=' + 'a,'.repeat(11) + 'b', '?sites=khong-co-site-nay', '?category=Tin%20Tuc', '?q=' + 'a'.repeat(201), '?page=2']) {
+    for (const query of [
+      '?limit=0',
+      '?limit=51',
+      '?limit=abc',
+      '?sort=oldest',
+      '?cursor=zzz',
+      '?cursor=n123&sort=top-rated',
+      '?sites=' + 'a,'.repeat(11) + 'b',
+      '?sites=khong-co-site-nay',
+      '?category=Tin%20Tuc',
+      '?q=' + 'a'.repeat(201),
+      '?page=2',
+    ]) {
       const response = await api(`/api/v1/sites/${site.slug}/articles${query}`);
       expect({ query, status: response.status }).toEqual({ query, status: 400 });
       expect((await errorJson(response)).error.code).toBe('validation_failed');
@@ -320,7 +354,12 @@ describe('the public list', () => {
   it('pages newest first with a cursor, without duplicates or gaps while articles are added', async () => {
     const site = await createSite();
     // 25 articles, some published in the same second
-    await bulk(site, [...hourly('a', 22), article('same-1', { publishedAt: '2018-04-19T10:00:00+07:00' }), article('same-2', { publishedAt: '2018-04-19T10:00:00+07:00' }), article('same-3', { publishedAt: '2018-04-19T10:00:00+07:00' })]);
+    await bulk(site, [
+      ...hourly('a', 22),
+      article('same-1', { publishedAt: '2018-04-19T10:00:00+07:00' }),
+      article('same-2', { publishedAt: '2018-04-19T10:00:00+07:00' }),
+      article('same-3', { publishedAt: '2018-04-19T10:00:00+07:00' }),
+    ]);
     const everything = keys(await list(site, '?limit=50'));
     expect(everything).toHaveLength(25);
 
@@ -373,7 +412,11 @@ describe('the public list', () => {
     // votes cast on portal pages before the articles were imported
     await putVote(site.slug, 'news-1', 5, { ip: '198.51.100.1' });
     await putVote(site.slug, 'news-1', 4, { ip: '198.51.100.2' });
-    await bulk(site, [article('news-1', { publishedAt: '2018-04-19T10:00:00+07:00' }), article('news-2', { publishedAt: '2018-04-19T09:00:00+07:00' }), article('news-3', { publishedAt: '2018-04-19T08:00:00+07:00' })]);
+    await bulk(site, [
+      article('news-1', { publishedAt: '2018-04-19T10:00:00+07:00' }),
+      article('news-2', { publishedAt: '2018-04-19T09:00:00+07:00' }),
+      article('news-3', { publishedAt: '2018-04-19T08:00:00+07:00' }),
+    ]);
     // votes after: one under the URL (a page rated by its canonical URL), one under a key
     await putVote(site.slug, 'https://portal.test/tin-tuc/news-2.html', 2, { ip: '198.51.100.3' });
     await putVote(site.slug, 'news-3', 3, { ip: '198.51.100.4' });
@@ -462,11 +505,16 @@ describe('search', () => {
 
   it('ranks a top-rated search among its newest matches only', async () => {
     const site = await createSite();
-    const old = Array.from({ length: TOP_RATED_CANDIDATES }, (_, i) => article(`moi-${i}`, { title: `Hợp tác xã số ${i}`, publishedAt: new Date(Date.UTC(2018, 3, 19, 8, i)).toISOString() }));
+    const old = Array.from({ length: TOP_RATED_CANDIDATES }, (_, i) =>
+      article(`moi-${i}`, { title: `Hợp tác xã số ${i}`, publishedAt: new Date(Date.UTC(2018, 3, 19, 8, i)).toISOString() }),
+    );
     await bulk(site, [article('cu', { title: 'Hợp tác xã cũ', publishedAt: '2017-01-01T08:00:00+07:00' })]);
     await bulk(site, old);
     // the oldest match has the best rating; one recent match has a good one
-    for (const [item, stars] of [['cu', 5], ['moi-3', 4]] as const) {
+    for (const [item, stars] of [
+      ['cu', 5],
+      ['moi-3', 4],
+    ] as const) {
       for (let i = 0; i < 3; i++) expect((await putVote(site.slug, item, stars, { ip: `198.51.100.${i + 20}` })).status).toBe(200);
     }
     const top = keys(await list(site, '?q=hop%20tac&sort=top-rated&limit=3'));
@@ -479,7 +527,20 @@ describe('search', () => {
 
 describe('the OpenAPI document', () => {
   it('describes the article routes with the contract’s own limits', async () => {
-    const document = await (await api('/api/v1/openapi.json')).json<{ paths: Record<string, Record<string, { parameters?: { name: string; schema: Record<string, unknown> }[]; requestBody?: { content: Record<string, { schema: { properties: Record<string, Record<string, unknown>> } }> } }>> }>();
+    const document = await (
+      await api('/api/v1/openapi.json')
+    ).json<{
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string; schema: Record<string, unknown> }[];
+            requestBody?: { content: Record<string, { schema: { properties: Record<string, Record<string, unknown>> } }> };
+          }
+        >
+      >;
+    }>();
     const list = document.paths['/sites/{site}/articles']!.get!;
     expect(list.parameters!.find((p) => p.name === 'limit')!.schema).toMatchObject({ maximum: 50 });
     const bulk = document.paths['/sites/{site}/articles/bulk']!.post!.requestBody!.content['application/json']!.schema;

@@ -13,7 +13,8 @@ function operatorCall(method: string, path: string, body?: unknown, token = OPER
 
 type AuditItem = AuditEntry;
 
-const auditOf = async (site: TestSite, query = '') => (await (await adminApi(site, 'GET', `/audit${query}`)).json<{ items: AuditItem[]; nextCursor: string | null }>());
+const auditOf = async (site: TestSite, query = '') =>
+  await (await adminApi(site, 'GET', `/audit${query}`)).json<{ items: AuditItem[]; nextCursor: string | null }>();
 
 describe('GET /api/v1/me', () => {
   it("names a site token's holder and site, and the operator", async () => {
@@ -46,7 +47,9 @@ describe('site tokens', () => {
     expect(token.token).toMatch(/^cw_[A-Za-z0-9_-]{43}$/);
 
     // the new token works, and the list marks it as the current one when it asks
-    const list = await (await adminApi(site, 'GET', '/tokens', undefined, { token: token.token })).json<{ items: { id: string; label: string; current: boolean; lastUsedAt: string | null }[] }>();
+    const list = await (
+      await adminApi(site, 'GET', '/tokens', undefined, { token: token.token })
+    ).json<{ items: { id: string; label: string; current: boolean; lastUsedAt: string | null }[] }>();
     expect(list.items.map((item) => item.label).sort()).toEqual(['Nguyễn Thị Hoa', 'test']);
     expect(list.items.find((item) => item.id === token.id)).toMatchObject({ current: true });
     expect(list.items.find((item) => item.id === token.id)!.lastUsedAt).not.toBeNull();
@@ -125,7 +128,10 @@ describe('sites (operator only)', () => {
     expect(await rows('SELECT t.id FROM site_tokens t JOIN sites s ON s.id = t.site_id WHERE s.slug = ?1', slug)).toHaveLength(1);
 
     // the creation is in the new site's audit log, without the token
-    const audit = await rows<{ actor: string; summary: string }>('SELECT a.actor, a.summary FROM audit_log a JOIN sites s ON s.id = a.site_id WHERE s.slug = ?1', slug);
+    const audit = await rows<{ actor: string; summary: string }>(
+      'SELECT a.actor, a.summary FROM audit_log a JOIN sites s ON s.id = a.site_id WHERE s.slug = ?1',
+      slug,
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor).toBe('operator');
     expect(JSON.stringify(audit)).not.toContain(created.token.token);
@@ -245,7 +251,9 @@ describe('audit log', () => {
   it('a batch write refused with 409 or 404 writes no audit row; one that changed something writes one, at its time', async () => {
     const site = await createSite();
     expect((await adminApi(site, 'POST', '/links/categories', { slug: 'tinh', title: 'Tỉnh' })).status).toBe(201);
-    const link = await (await adminApi(site, 'POST', '/links', { category: 'tinh', title: 'Cổng tỉnh', url: 'https://thainguyen.gov.vn' })).json<{ id: number }>();
+    const link = await (
+      await adminApi(site, 'POST', '/links', { category: 'tinh', title: 'Cổng tỉnh', url: 'https://thainguyen.gov.vn' })
+    ).json<{ id: number }>();
     const logged = 'SELECT method, resource, key FROM audit_log WHERE site_id = ?1 ORDER BY id';
     const before = await rows(logged, site.id);
     expect(before).toHaveLength(2);

@@ -10,7 +10,11 @@ const BOM = '\uFEFF';
 
 /** Uploads the file's bytes as they are (a string is sent as UTF-8). */
 function importCsv(site: TestSite, body: string | Uint8Array) {
-  return api(`/api/v1/sites/${site.slug}/links/import`, { method: 'POST', headers: { ...bearer(site.token), 'Content-Type': 'text/csv; charset=utf-8' }, body });
+  return api(`/api/v1/sites/${site.slug}/links/import`, {
+    method: 'POST',
+    headers: { ...bearer(site.token), 'Content-Type': 'text/csv; charset=utf-8' },
+    body,
+  });
 }
 
 /** The directory as the site's readers get it: category, then each link's title and URL. */
@@ -30,7 +34,11 @@ const expected = [
       { title: 'Bộ Thông tin và Truyền thông', url: 'https://mic.gov.vn/', description: '' },
     ],
   },
-  { slug: 'huyen', title: 'Huyện, thành phố', links: [{ title: 'Huyện Đại Từ', url: 'https://daitu.thainguyen.gov.vn/', description: 'Trang của huyện "Đại Từ"' }] },
+  {
+    slug: 'huyen',
+    title: 'Huyện, thành phố',
+    links: [{ title: 'Huyện Đại Từ', url: 'https://daitu.thainguyen.gov.vn/', description: 'Trang của huyện "Đại Từ"' }],
+  },
 ];
 
 describe('importing a spreadsheet CSV', () => {
@@ -75,7 +83,33 @@ describe('importing a spreadsheet CSV', () => {
   it('refuses a file saved in a legacy code page by naming the encoding, and writes nothing', async () => {
     const site = await createSite();
     // "Huyện Đại Từ" as Windows-1258 bytes: Đ is 0xD0, and ệ, ạ, ừ are not single bytes there
-    const bytes = new Uint8Array([...new TextEncoder().encode('category;category_title;title;url\r\nhuyen;Huy'), 0xea, 0xf2, 0x6e, 0x3b, 0xd0, 0x61, 0x3b, 0x78, 0x3b, 0x68, 0x74, 0x74, 0x70, 0x73, 0x3a, 0x2f, 0x2f, 0x78, 0x2e, 0x76, 0x6e, 0x2f, 0x0d, 0x0a]);
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('category;category_title;title;url\r\nhuyen;Huy'),
+      0xea,
+      0xf2,
+      0x6e,
+      0x3b,
+      0xd0,
+      0x61,
+      0x3b,
+      0x78,
+      0x3b,
+      0x68,
+      0x74,
+      0x74,
+      0x70,
+      0x73,
+      0x3a,
+      0x2f,
+      0x2f,
+      0x78,
+      0x2e,
+      0x76,
+      0x6e,
+      0x2f,
+      0x0d,
+      0x0a,
+    ]);
     const response = await importCsv(site, bytes);
     expect(response.status).toBe(400);
     const { error } = await errorJson(response);
@@ -112,7 +146,12 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe('refusing hostile CSV files: a 400 that names the line, and nothing written', () => {
   type Case = { name: string; body: string | Uint8Array; message: string; issues: { path: string; message: string }[] };
-  const malformed = (name: string, body: string | Uint8Array, path: string, message: string): Case => ({ name, body, message: 'The CSV is malformed.', issues: [{ path, message }] });
+  const malformed = (name: string, body: string | Uint8Array, path: string, message: string): Case => ({
+    name,
+    body,
+    message: 'The CSV is malformed.',
+    issues: [{ path, message }],
+  });
   /** Text, then bytes that are not UTF-8 (the `near`-th of them named), then text. */
   const notUtf8 = (name: string, before: string, bytes: number[], after: string, path: string, near: number): Case => ({
     name,
@@ -122,9 +161,24 @@ describe('refusing hostile CSV files: a 400 that names the line, and nothing wri
   });
   // a good row comes first in each file, so that a partial write would show in D1
   const hostile: Case[] = [
-    malformed('a quote never closed', HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\r\nhuyen,Huyện,Huyện Phú Lương,https://phuluong.thainguyen.gov.vn/\r\n', 'rows.3', 'a quoted field is not closed'),
-    malformed('a quoted cell with text after its closing quote', HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện" Đại Từ,https://daitu.thainguyen.gov.vn/\r\n', 'rows.3', 'a quoted field must end at a "," or a line break'),
-    malformed('a row with more cells than the header, after a blank line', HEADER + GOOD_ROW + '\r\nhuyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/,thừa\r\n', 'rows.4', 'the row has 5 cells where the header has 4'),
+    malformed(
+      'a quote never closed',
+      HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\r\nhuyen,Huyện,Huyện Phú Lương,https://phuluong.thainguyen.gov.vn/\r\n',
+      'rows.3',
+      'a quoted field is not closed',
+    ),
+    malformed(
+      'a quoted cell with text after its closing quote',
+      HEADER + GOOD_ROW + 'huyen,Huyện,"Huyện" Đại Từ,https://daitu.thainguyen.gov.vn/\r\n',
+      'rows.3',
+      'a quoted field must end at a "," or a line break',
+    ),
+    malformed(
+      'a row with more cells than the header, after a blank line',
+      HEADER + GOOD_ROW + '\r\nhuyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/,thừa\r\n',
+      'rows.4',
+      'the row has 5 cells where the header has 4',
+    ),
     // a short row's missing cells are empty: a required one is then named
     {
       name: 'a row with fewer cells than the header, its URL left off',
@@ -135,14 +189,25 @@ describe('refusing hostile CSV files: a 400 that names the line, and nothing wri
     {
       name: 'a short row after mixed line endings (LF, then a lone CR), counted as the lines they are',
       body: 'category,category_title,title,url\n' + GOOD_ROW + 'huyen,Huyện,Huyện Đại Từ,https://daitu.thainguyen.gov.vn/\rhuyen,Huyện,\n',
-      message: 'Invalid directory file: "rows.4.title": Too small: expected string to have >=1 characters; "rows.4.url": an absolute http(s) URL such as https://thainguyen.gov.vn, without user:password@.',
+      message:
+        'Invalid directory file: "rows.4.title": Too small: expected string to have >=1 characters; "rows.4.url": an absolute http(s) URL such as https://thainguyen.gov.vn, without user:password@.',
       issues: [
         { path: 'rows.4.title', message: 'Too small: expected string to have >=1 characters' },
         { path: 'rows.4.url', message: 'an absolute http(s) URL such as https://thainguyen.gov.vn, without user:password@' },
       ],
     },
-    malformed('a NUL character', HEADER + GOOD_ROW + 'huyen,Huyện,Huyện\0Đại Từ,https://daitu.thainguyen.gov.vn/\r\n', 'rows.3', 'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"'),
-    malformed('UTF-16 text read as bytes (every other byte NUL)', new Uint8Array([...HEADER].flatMap((char) => [char.charCodeAt(0), 0])), 'rows.1', 'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"'),
+    malformed(
+      'a NUL character',
+      HEADER + GOOD_ROW + 'huyen,Huyện,Huyện\0Đại Từ,https://daitu.thainguyen.gov.vn/\r\n',
+      'rows.3',
+      'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"',
+    ),
+    malformed(
+      'UTF-16 text read as bytes (every other byte NUL)',
+      new Uint8Array([...HEADER].flatMap((char) => [char.charCodeAt(0), 0])),
+      'rows.1',
+      'a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"',
+    ),
     notUtf8('a byte that is not UTF-8 on the third line', HEADER + GOOD_ROW + 'huyen,Huy', [0x80], 'n,X,https://x.gov.vn/\r\n', 'rows.3', 1),
     notUtf8('a UTF-8 character cut off at the end of the file', HEADER + GOOD_ROW + 'huyen,Huyện,Huy', [0xe1, 0xbb], '', 'rows.3', 2),
     {
@@ -222,13 +287,24 @@ describe('a directory exported as CSV and imported again', () => {
           title: '=Bộ, ngành "Trung ương"',
           weight: -3,
           links: [
-            { title: 'Bộ Tài chính; "Ngân sách"', url: 'https://mof.gov.vn/', description: 'Dòng một\nDòng hai, có dấu phẩy', logo: 'https://mof.gov.vn/logo.png', weight: -1 },
+            {
+              title: 'Bộ Tài chính; "Ngân sách"',
+              url: 'https://mof.gov.vn/',
+              description: 'Dòng một\nDòng hai, có dấu phẩy',
+              logo: 'https://mof.gov.vn/logo.png',
+              weight: -1,
+            },
             { title: '=HYPERLINK("https://evil.test","Bấm")', url: 'https://mic.gov.vn/', description: '@SUM(1+1)', logo: null, weight: 0 },
             { title: '+84 208 3855 123', url: 'https://moet.gov.vn/', description: '-bắt đầu bằng gạch', logo: null, weight: 2 },
             { title: "'=1+1 (đã có nháy)", url: 'https://moh.gov.vn/', description: "''@hai nháy", logo: null, weight: 3 },
           ],
         },
-        { slug: 'huyen', title: 'Huyện, thành phố', weight: 1, links: [{ title: 'Huyện Đại Từ', url: 'https://daitu.thainguyen.gov.vn/', description: '', logo: null, weight: 0 }] },
+        {
+          slug: 'huyen',
+          title: 'Huyện, thành phố',
+          weight: 1,
+          links: [{ title: 'Huyện Đại Từ', url: 'https://daitu.thainguyen.gov.vn/', description: '', logo: null, weight: 0 }],
+        },
       ],
     };
     expect((await adminCall(source, 'POST', '/links/import', file)).status).toBe(200);

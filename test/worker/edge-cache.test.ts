@@ -72,7 +72,10 @@ describe('rating summaries', () => {
     expect(await asVoter.json<Summary>()).toEqual({ item: 'news-1', average: 4, count: 1, total: 4 });
     // another reader, with nothing to send back
     const started = Date.now();
-    await vi.waitFor(async () => expect(await (await getRating(site.slug, 'news-1', bob)).json<Summary>()).toMatchObject({ count: 1, total: 4 }), { timeout: 1000, interval: 50 });
+    await vi.waitFor(async () => expect(await (await getRating(site.slug, 'news-1', bob)).json<Summary>()).toMatchObject({ count: 1, total: 4 }), {
+      timeout: 1000,
+      interval: 50,
+    });
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
@@ -96,7 +99,10 @@ describe('rating summaries', () => {
 
     // and everyone: within the second the isolate keeps a site for
     const started = Date.now();
-    await vi.waitFor(async () => expect(await (await publicGet(site, path)).json<Summary>()).toMatchObject({ count: 2, total: 9 }), { timeout: 1500, interval: 50 });
+    await vi.waitFor(async () => expect(await (await publicGet(site, path)).json<Summary>()).toMatchObject({ count: 2, total: 9 }), {
+      timeout: 1500,
+      interval: 50,
+    });
     expect(Date.now() - started).toBeLessThanOrEqual(1100);
   });
 
@@ -139,10 +145,14 @@ describe("an editor's write", () => {
 
     expect(await cached(site, '/articles')).toMatchObject({ items: [] });
     await write('POST', '/articles', article('tin-1', { title: 'Đại hội Liên minh HTX' }));
-    expect((await (await publicGet(site, '/articles')).json<{ items: { title: string }[] }>()).items.map((item) => item.title)).toEqual(['Đại hội Liên minh HTX']);
+    expect((await (await publicGet(site, '/articles')).json<{ items: { title: string }[] }>()).items.map((item) => item.title)).toEqual([
+      'Đại hội Liên minh HTX',
+    ]);
     await cached(site, '/articles');
     await write('PATCH', '/articles/tin-1', { title: 'Đại hội đại biểu Liên minh HTX' });
-    expect((await (await publicGet(site, '/articles')).json<{ items: { title: string }[] }>()).items.map((item) => item.title)).toEqual(['Đại hội đại biểu Liên minh HTX']);
+    expect((await (await publicGet(site, '/articles')).json<{ items: { title: string }[] }>()).items.map((item) => item.title)).toEqual([
+      'Đại hội đại biểu Liên minh HTX',
+    ]);
 
     expect(await cached(site, '/albums')).toMatchObject({ items: [] });
     await write('POST', '/albums', { slug: 'hoi-cho', title: 'Hội chợ nông sản' });

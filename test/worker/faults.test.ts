@@ -55,11 +55,16 @@ describe('database failures', () => {
     const key = `poison-${Date.now()}`;
     const item = (guid: string) => `<item><title>Tin ${guid}</title><link>https://portal.test/${guid}.html</link><guid>${guid}</guid></item>`;
     const path = `/faults-${Date.now()}.rss`;
-    await fetch(`http://feeds.test${path}`, { method: 'PUT', body: `<rss version="2.0"><channel><link>https://portal.test/</link>${item('a')}${item('b')}${item(key)}</channel></rss>` });
+    await fetch(`http://feeds.test${path}`, {
+      method: 'PUT',
+      body: `<rss version="2.0"><channel><link>https://portal.test/</link>${item('a')}${item('b')}${item(key)}</channel></rss>`,
+    });
     const feed = await (await adminApi(site, 'POST', '/feeds', { url: `http://feeds.test${path}` })).json<{ id: number }>();
     // D1 fails on the third statement of the batch's writes, after two articles went in
     const trigger = `fail_${key.replace(/\W/g, '_')}`;
-    await env.DB.prepare(`CREATE TRIGGER ${trigger} BEFORE INSERT ON articles WHEN new.external_key = '${key}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`).run();
+    await env.DB.prepare(
+      `CREATE TRIGGER ${trigger} BEFORE INSERT ON articles WHEN new.external_key = '${key}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
+    ).run();
     try {
       const response = await adminApi(site, 'POST', `/feeds/${feed.id}/sync`);
       expect(response.status).toBe(503);

@@ -28,7 +28,18 @@ describe('feed dates', () => {
   });
 
   it('gives up on what is not a real time, or is out of range, without throwing', () => {
-    for (const text of ['', 'hôm qua', '31/04/2018', 'Thu, 31 Feb 2018 10:00:00 GMT', '32/13/2018 25:61', '2018-04-19T25:00:00Z', '1 Foo 2018 10:00', '01/01/1980', '01/01/2099', '9999999999999999/1/2018']) {
+    for (const text of [
+      '',
+      'hôm qua',
+      '31/04/2018',
+      'Thu, 31 Feb 2018 10:00:00 GMT',
+      '32/13/2018 25:61',
+      '2018-04-19T25:00:00Z',
+      '1 Foo 2018 10:00',
+      '01/01/1980',
+      '01/01/2099',
+      '9999999999999999/1/2018',
+    ]) {
       expect({ text, seconds: seconds(text) }).toEqual({ text, seconds: null });
     }
   });
@@ -36,7 +47,9 @@ describe('feed dates', () => {
 
 describe('feed text', () => {
   it('decodes numeric and named character references, and leaves unknown ones', () => {
-    expect(decodeEntities('H&#7907;p t&aacute;c x&#x00E3; &amp; &quot;ch&egrave;&quot; &Dstrok;&agrave;i &nbsp;&hellip; &bogus; &#0; &#xD800;')).toBe('Hợp tác xã & "chè" Đài \u00a0… &bogus; \ufffd \ufffd');
+    expect(decodeEntities('H&#7907;p t&aacute;c x&#x00E3; &amp; &quot;ch&egrave;&quot; &Dstrok;&agrave;i &nbsp;&hellip; &bogus; &#0; &#xD800;')).toBe(
+      'Hợp tác xã & "chè" Đài \u00a0… &bogus; \ufffd \ufffd',
+    );
   });
 
   it('cuts long text at a word, and keeps short text whole', () => {
@@ -67,7 +80,10 @@ describe('parseFeed', () => {
     const rdf = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
       <channel><title>T</title><link>https://p.test/</link></channel>
       <item rdf:about="https://p.test/x"><title>X</title><link>https://p.test/x</link><dc:date>2018-04-19T08:00:00Z</dc:date></item></rdf:RDF>`;
-    expect(parseFeed(rdf, 'https://p.test/rdf', 'UTC', NOW)).toMatchObject({ format: 'rdf', items: [{ key: 'https://p.test/x', publishedAt: at('2018-04-19T08:00:00Z') }] });
+    expect(parseFeed(rdf, 'https://p.test/rdf', 'UTC', NOW)).toMatchObject({
+      format: 'rdf',
+      items: [{ key: 'https://p.test/x', publishedAt: at('2018-04-19T08:00:00Z') }],
+    });
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Y</title><id>y-1</id>
       <link rel="self" href="https://p.test/api/y"/><link rel="enclosure" href="https://p.test/y.pdf"/><link rel="alternate" href="https://p.test/y"/></entry></feed>`;
     expect(parseFeed(atom, 'https://p.test/atom', 'UTC', NOW).items[0]).toMatchObject({ key: 'y-1', url: 'https://p.test/y', publishedAt: null });

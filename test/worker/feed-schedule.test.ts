@@ -49,7 +49,8 @@ async function parkEverything() {
   await rows('UPDATE links SET due_at = 99999999999');
 }
 
-const keysOf = async (site: TestSite) => (await rows<{ external_key: string }>('SELECT external_key FROM articles WHERE site_id = ?1 ORDER BY external_key', site.id)).map((row) => row.external_key);
+const keysOf = async (site: TestSite) =>
+  (await rows<{ external_key: string }>('SELECT external_key FROM articles WHERE site_id = ?1 ORDER BY external_key', site.id)).map((row) => row.external_key);
 const feedRow = (id: number) =>
   rows<{ status: string; failures: number; fetched_at: number; next_attempt_at: number; error: string | null }>(
     'SELECT status, failures, fetched_at, next_attempt_at, error FROM feeds WHERE id = ?1',
@@ -58,7 +59,9 @@ const feedRow = (id: number) =>
 
 /** Makes D1 fail while writing the article keyed `key` (mid-batch, after the items before it). */
 async function poison(key: string) {
-  await env.DB.prepare(`CREATE TRIGGER IF NOT EXISTS poison_${key.replace(/\W/g, '_')} BEFORE INSERT ON articles WHEN new.external_key = '${key}' BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END`).run();
+  await env.DB.prepare(
+    `CREATE TRIGGER IF NOT EXISTS poison_${key.replace(/\W/g, '_')} BEFORE INSERT ON articles WHEN new.external_key = '${key}' BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END`,
+  ).run();
 }
 
 const scheduled = (scheduledTime: number, bindings: Partial<typeof env> = {}) =>
@@ -137,7 +140,9 @@ describe('one scheduled run', () => {
     const feed = await register(killer, await serve(rss('never-stored')));
     await register(other, await serve(rss('other-1')));
     // the run "dies" on this feed: neither its outcome nor the fallback record can be written
-    await env.DB.prepare(`CREATE TRIGGER freeze_${feed.id} BEFORE UPDATE OF status ON feeds WHEN new.id = ${feed.id} BEGIN SELECT RAISE(ABORT, 'the invocation was ended'); END`).run();
+    await env.DB.prepare(
+      `CREATE TRIGGER freeze_${feed.id} BEFORE UPDATE OF status ON feeds WHEN new.id = ${feed.id} BEGIN SELECT RAISE(ABORT, 'the invocation was ended'); END`,
+    ).run();
     const now = Date.now();
     try {
       await scheduled(now);
@@ -211,7 +216,10 @@ describe('quotas', () => {
     expect((await rows('SELECT url FROM feeds WHERE site_id = ?1', site.id)).length).toBe(2);
     // the default quota is twenty
     const other = await createSite();
-    expect((await rows<{ feed_quota: number; link_quota: number }>('SELECT feed_quota, link_quota FROM sites WHERE id = ?1', other.id))[0]).toEqual({ feed_quota: 20, link_quota: 2000 });
+    expect((await rows<{ feed_quota: number; link_quota: number }>('SELECT feed_quota, link_quota FROM sites WHERE id = ?1', other.id))[0]).toEqual({
+      feed_quota: 20,
+      link_quota: 2000,
+    });
   });
 
   it('refuses links beyond the quota, one at a time or by import, and an import over it writes nothing', async () => {
@@ -229,7 +237,13 @@ describe('quotas', () => {
     expect(await rows('SELECT slug FROM link_categories WHERE site_id = ?1', site.id)).toEqual([{ slug: 'lien-ket' }]);
     expect((await rows('SELECT id FROM links WHERE site_id = ?1', site.id)).length).toBe(2);
     // updating links it has is no new link
-    expect((await adminApi(site, 'POST', '/links/import', { categories: [{ slug: 'lien-ket', title: 'Liên kết', links: [{ title: 'Sở A mới', url: 'https://so-a.example.gov.vn/' }] }] })).status).toBe(200);
+    expect(
+      (
+        await adminApi(site, 'POST', '/links/import', {
+          categories: [{ slug: 'lien-ket', title: 'Liên kết', links: [{ title: 'Sở A mới', url: 'https://so-a.example.gov.vn/' }] }],
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -269,7 +283,11 @@ describe('private targets', () => {
   const deployed = { ...env, ALLOW_PRIVATE_TARGETS: undefined };
   const call = (site: TestSite, method: string, path: string, body: unknown) =>
     worker.fetch(
-      new Request(`${WORKER}/api/v1/sites/${site.slug}${path}`, { method, headers: { Authorization: `Bearer ${site.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+      new Request(`${WORKER}/api/v1/sites/${site.slug}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${site.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
       deployed,
       createExecutionContext(),
     );
@@ -284,7 +302,18 @@ describe('private targets', () => {
       const link = await call(site, 'POST', '/links', { category: 'lien-ket', title: 'Nội bộ', url });
       expect({ url, status: link.status }).toEqual({ url, status: 400 });
     }
-    const imported = await call(site, 'POST', '/links/import', { categories: [{ slug: 'noi-bo', title: 'Nội bộ', links: [{ title: 'A', url: 'https://so-a.example.gov.vn/' }, { title: 'B', url: 'http://10.0.0.8/' }] }] });
+    const imported = await call(site, 'POST', '/links/import', {
+      categories: [
+        {
+          slug: 'noi-bo',
+          title: 'Nội bộ',
+          links: [
+            { title: 'A', url: 'https://so-a.example.gov.vn/' },
+            { title: 'B', url: 'http://10.0.0.8/' },
+          ],
+        },
+      ],
+    });
     expect(imported.status).toBe(400);
     expect((await errorJson(imported)).error.issues).toEqual([{ path: 'categories.0.links.1.url', message: expect.any(String) }]);
     expect(await rows('SELECT url FROM feeds WHERE site_id = ?1', site.id)).toEqual([]);

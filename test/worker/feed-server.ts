@@ -29,7 +29,12 @@ export function feedServer(dir: string) {
       overrides.set(path, await request.text());
       return new Response(null, { status: 204 });
     }
-    const entry: FeedRequest = { path, ifNoneMatch: request.headers.get('If-None-Match'), ifModifiedSince: request.headers.get('If-Modified-Since'), status: 200 };
+    const entry: FeedRequest = {
+      path,
+      ifNoneMatch: request.headers.get('If-None-Match'),
+      ifModifiedSince: request.headers.get('If-Modified-Since'),
+      status: 200,
+    };
     log.push(entry);
     // a portal whose server never answers in time: /hang answers 503 after five seconds
     if (path === '/hang') return new Promise((resolve) => setTimeout(() => resolve(new Response('late', { status: (entry.status = 503) })), 5000));
@@ -56,7 +61,11 @@ export function feedServer(dir: string) {
       }
     }
     const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
-    const headers = { ETag: etag, 'Last-Modified': LAST_MODIFIED, 'Content-Type': path.endsWith('.html') ? 'text/html; charset=utf-8' : 'application/xml; charset=utf-8' };
+    const headers = {
+      ETag: etag,
+      'Last-Modified': LAST_MODIFIED,
+      'Content-Type': path.endsWith('.html') ? 'text/html; charset=utf-8' : 'application/xml; charset=utf-8',
+    };
     if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: (entry.status = 304), headers });
     return new Response(body, { headers });
   };

@@ -18,28 +18,58 @@ const ODD = ['', ' ', '\u0000', '\u202e', '\ud800', '💥', 'Đ', '<script>alert
 
 const FIELDS = ['stars', 'name', 'origins', 'timeZone', 'language', 'extra', '__proto__'];
 /** the link directory's fields, and values that are nearly right for them */
-const NEWS_AND_GALLERY_FIELDS = ['key', 'title', 'summary', 'url', 'image', 'author', 'category', 'publishedAt', 'status', 'articles', 'slug', 'parent', 'src', 'width', 'height', 'alt', 'caption', 'order', '__proto__'];
+const NEWS_AND_GALLERY_FIELDS = [
+  'key',
+  'title',
+  'summary',
+  'url',
+  'image',
+  'author',
+  'category',
+  'publishedAt',
+  'status',
+  'articles',
+  'slug',
+  'parent',
+  'src',
+  'width',
+  'height',
+  'alt',
+  'caption',
+  'order',
+  '__proto__',
+];
 const LINK_FIELDS = ['category', 'title', 'url', 'description', 'logo', 'weight', 'slug', 'categories', 'links', 'reason', '__proto__'];
 const NEARLY = ['lien-ket', 'https://thainguyen.gov.vn/', 'HTTPS://x.gov.vn', '//evil.test', ' javascript:alert(1)', 'https://u:p@x.gov.vn/', 'broken'];
 
 function anyValue(next: () => number, depth = 0, keys = FIELDS): unknown {
   const pick = Math.floor(next() * (depth > 2 ? 7 : 9));
   switch (pick) {
-    case 0: return null;
-    case 1: return next() < 0.5;
-    case 2: return Math.floor(next() * 12) - 3; // around the valid stars
-    case 3: return [Infinity, -0, 2.5, 1e308, Number.MAX_SAFE_INTEGER + 2][Math.floor(next() * 5)];
-    case 4: return keys === FIELDS || next() < 0.5 ? ODD[Math.floor(next() * ODD.length)] : NEARLY[Math.floor(next() * NEARLY.length)];
-    case 5: return 'x'.repeat(Math.floor(next() * 3000));
-    case 6: return String(Math.floor(next() * 6));
-    case 7: return Array.from({ length: Math.floor(next() * 4) }, () => anyValue(next, depth + 1, keys));
+    case 0:
+      return null;
+    case 1:
+      return next() < 0.5;
+    case 2:
+      return Math.floor(next() * 12) - 3; // around the valid stars
+    case 3:
+      return [Infinity, -0, 2.5, 1e308, Number.MAX_SAFE_INTEGER + 2][Math.floor(next() * 5)];
+    case 4:
+      return keys === FIELDS || next() < 0.5 ? ODD[Math.floor(next() * ODD.length)] : NEARLY[Math.floor(next() * NEARLY.length)];
+    case 5:
+      return 'x'.repeat(Math.floor(next() * 3000));
+    case 6:
+      return String(Math.floor(next() * 6));
+    case 7:
+      return Array.from({ length: Math.floor(next() * 4) }, () => anyValue(next, depth + 1, keys));
     default: {
-      return Object.fromEntries(Array.from({ length: Math.floor(next() * 4) }, () => [keys[Math.floor(next() * keys.length)], anyValue(next, depth + 1, keys)]));
+      return Object.fromEntries(
+        Array.from({ length: Math.floor(next() * 4) }, () => [keys[Math.floor(next() * keys.length)], anyValue(next, depth + 1, keys)]),
+      );
     }
   }
 }
 
-const body = (value: unknown, next: () => number) => (next() < 0.1 ? JSON.stringify(value).slice(0, -1) : JSON.stringify(value) ?? 'null');
+const body = (value: unknown, next: () => number) => (next() < 0.1 ? JSON.stringify(value).slice(0, -1) : (JSON.stringify(value) ?? 'null'));
 
 /**
  * Sends `cases` seeded random bodies round the `writes` (method, path); each answer must be JSON
@@ -89,7 +119,8 @@ describe('fuzzing', () => {
       const text = await response.text();
       expect(response.status, `case ${i}: ${text}`).toBeLessThan(500);
       expect(() => JSON.parse(text), `case ${i}`).not.toThrow();
-      if (response.status !== 200) expect(await rows('SELECT name, origins, time_zone, language FROM sites WHERE id = ?1', site.id), `case ${i}`).toEqual(before);
+      if (response.status !== 200)
+        expect(await rows('SELECT name, origins, time_zone, language FROM sites WHERE id = ?1', site.id), `case ${i}`).toEqual(before);
     }
   }, 30_000);
 
@@ -97,7 +128,11 @@ describe('fuzzing', () => {
     const site = await createSite();
     const admin = { Authorization: `Bearer ${site.token}`, 'Content-Type': 'application/json', Origin: PORTAL };
     await api(`/api/v1/sites/${site.slug}/links/categories`, { method: 'POST', headers: admin, body: '{"slug":"lien-ket","title":"Liên kết"}' });
-    const created = await api(`/api/v1/sites/${site.slug}/links`, { method: 'POST', headers: admin, body: '{"category":"lien-ket","title":"Tỉnh","url":"https://thainguyen.gov.vn/"}' });
+    const created = await api(`/api/v1/sites/${site.slug}/links`, {
+      method: 'POST',
+      headers: admin,
+      body: '{"category":"lien-ket","title":"Tỉnh","url":"https://thainguyen.gov.vn/"}',
+    });
     const { id } = await created.json<{ id: number }>();
     const writes = [
       ['POST', `/links`],
@@ -107,7 +142,11 @@ describe('fuzzing', () => {
       ['POST', `/links/import?replace=true`],
       ['POST', `/links/${id}/reports`],
     ] as const;
-    const directory = () => rows('SELECT l.*, c.slug, c.title AS category_title FROM links l JOIN link_categories c ON c.id = l.category_id WHERE l.site_id = ?1 ORDER BY l.id', site.id);
+    const directory = () =>
+      rows(
+        'SELECT l.*, c.slug, c.title AS category_title FROM links l JOIN link_categories c ON c.id = l.category_id WHERE l.site_id = ?1 ORDER BY l.id',
+        site.id,
+      );
     await fuzzWrites({ seed: 27112026, cases: 90, fields: LINK_FIELDS, writes, held: directory }, (method, path, payload, i) =>
       api(`/api/v1/sites/${site.slug}${path}`, { method, headers: { ...admin, 'CF-Connecting-IP': `203.0.113.${i}` }, body: payload }),
     );
@@ -128,8 +167,12 @@ describe('fuzzing', () => {
       ['PUT', '/albums/order'],
     ] as const;
     const held = async () =>
-      Promise.all(['articles', 'categories', 'feeds', 'albums', 'photos'].map((table) => rows(`SELECT * FROM ${table} WHERE site_id = ?1 ORDER BY id`, site.id)));
-    await fuzzWrites({ seed: 1042018, cases: 96, fields: NEWS_AND_GALLERY_FIELDS, writes, held }, (method, path, payload) => adminCall(site, method, path, payload));
+      Promise.all(
+        ['articles', 'categories', 'feeds', 'albums', 'photos'].map((table) => rows(`SELECT * FROM ${table} WHERE site_id = ?1 ORDER BY id`, site.id)),
+      );
+    await fuzzWrites({ seed: 1042018, cases: 96, fields: NEWS_AND_GALLERY_FIELDS, writes, held }, (method, path, payload) =>
+      adminCall(site, method, path, payload),
+    );
   }, 60_000);
 
   it('PATCH and DELETE by key of articles, photos and categories, and feed sync: JSON, no 5xx, a refused one changes nothing', async () => {
@@ -137,10 +180,27 @@ describe('fuzzing', () => {
     await adminCall(site, 'POST', '/categories', { slug: 'tin-tuc', title: 'Tin tức' });
     await adminCall(site, 'POST', '/articles', article('bai-1', { category: 'tin-tuc', title: 'Hợp tác xã chè' }));
     await adminCall(site, 'POST', '/albums', { slug: 'anh', title: 'Ảnh' });
-    const photo = await (await adminCall(site, 'POST', '/albums/anh/photos', { src: 'https://portal.test/anh/1.jpg', width: 800, height: 600, alt: 'Đại hội' })).json<{ id: number }>();
+    const photo = await (
+      await adminCall(site, 'POST', '/albums/anh/photos', { src: 'https://portal.test/anh/1.jpg', width: 800, height: 600, alt: 'Đại hội' })
+    ).json<{ id: number }>();
     const feed = await (await adminCall(site, 'POST', '/feeds', { url: 'http://feeds.test/portal.rss' })).json<{ id: number }>();
     const next = random(29112026);
-    const oddKeys = ['0', '-1', '1e3', '0x10', '99999999999999999999', '9007199254740993', 'x'.repeat(600), '..%2F..%2Fsites', '%00', '%F0%9F%92%A5', encodeURIComponent('Đ'), encodeURIComponent('<script>'), '%25', '%E2%80%AE'];
+    const oddKeys = [
+      '0',
+      '-1',
+      '1e3',
+      '0x10',
+      '99999999999999999999',
+      '9007199254740993',
+      'x'.repeat(600),
+      '..%2F..%2Fsites',
+      '%00',
+      '%F0%9F%92%A5',
+      encodeURIComponent('Đ'),
+      encodeURIComponent('<script>'),
+      '%25',
+      '%E2%80%AE',
+    ];
     // the real key most of the time, else a nearly-right or odd one; DELETE never gets the real key
     const key = (real: string | number, mayBeReal: boolean) => {
       const pick = next();
@@ -161,7 +221,9 @@ describe('fuzzing', () => {
       ['POST', (real: boolean) => `/feeds/${key(feed.id, real)}/sync`],
     ] as const;
     const held = async () =>
-      Promise.all(['articles', 'categories', 'feeds', 'albums', 'photos'].map((table) => rows(`SELECT * FROM ${table} WHERE site_id = ?1 ORDER BY id`, site.id)));
+      Promise.all(
+        ['articles', 'categories', 'feeds', 'albums', 'photos'].map((table) => rows(`SELECT * FROM ${table} WHERE site_id = ?1 ORDER BY id`, site.id)),
+      );
     const fields = [...NEWS_AND_GALLERY_FIELDS, 'album', 'weight', 'takenAt', 'credit', 'variants', 'thumbnail', 'parent'];
     await fuzzWrites({ seed: 29112026, cases: 105, fields, writes: writes.map(([method]) => [method, ''] as const), held }, (method, _path, payload, i) => {
       const path = writes[i % writes.length]![1](true);
@@ -175,11 +237,13 @@ describe('fuzzing', () => {
     const params = ['category', 'q', 'limit', 'cursor', 'sort', 'sites', 'album', 'extra'];
     const text = () => {
       const value = anyValue(next);
-      return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+      return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
     };
     const paths = ['/articles', '/albums', '/albums/anh', '/photos/1', '/links', '/ratings/x', '/categories'];
     for (let i = 0; i < 140; i++) {
-      const query = new URLSearchParams(Array.from({ length: 1 + Math.floor(next() * 3) }, (): [string, string] => [params[Math.floor(next() * params.length)]!, text()]));
+      const query = new URLSearchParams(
+        Array.from({ length: 1 + Math.floor(next() * 3) }, (): [string, string] => [params[Math.floor(next() * params.length)]!, text()]),
+      );
       const path = next() < 0.2 ? `/ratings/${encodeURIComponent(text() || 'x')}` : paths[i % paths.length]!;
       const response = await api(`/api/v1/sites/${site.slug}${path}?${query}`, { headers: { Origin: PORTAL } });
       const body = await response.text();

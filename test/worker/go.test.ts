@@ -135,9 +135,14 @@ describe('GET /go/:link', () => {
   });
 
   it('never gives a deleted link’s id to another site: its /go answers 410, not the new link', async () => {
-    const { site: a, ids: [old] } = await siteWithLinks('https://xa-a.thainguyen.gov.vn/');
+    const {
+      site: a,
+      ids: [old],
+    } = await siteWithLinks('https://xa-a.thainguyen.gov.vn/');
     expect((await adminCall(a, 'DELETE', `/links/${old}`)).status).toBe(204);
-    const { ids: [fresh] } = await siteWithLinks('https://xa-b.daitu.gov.vn/');
+    const {
+      ids: [fresh],
+    } = await siteWithLinks('https://xa-b.daitu.gov.vn/');
     expect(fresh).not.toBe(old);
     expect(fresh).toBeGreaterThan(old!);
 
@@ -151,7 +156,10 @@ describe('GET /go/:link', () => {
   });
 
   it('shows a browser a readable 410 page, in Vietnamese with English, for a deleted link', async () => {
-    const { site, ids: [id] } = await siteWithLinks('https://xa-c.thainguyen.gov.vn/');
+    const {
+      site,
+      ids: [id],
+    } = await siteWithLinks('https://xa-c.thainguyen.gov.vn/');
     await adminCall(site, 'DELETE', `/links/${id}`);
     const response = await click(id!, alice, { headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     expect(response.status).toBe(410);
@@ -164,8 +172,13 @@ describe('GET /go/:link', () => {
   });
 
   it('answers 410 for links an import with replace removed, and 404 for ids never given', async () => {
-    const { site, ids: [kept, dropped] } = await siteWithLinks('https://giu.thainguyen.gov.vn/', 'https://bo.thainguyen.gov.vn/');
-    const file = { categories: [{ slug: 'lien-ket', title: 'Liên kết', weight: 0, links: [{ title: 'Giữ', url: 'https://giu.thainguyen.gov.vn/', weight: 0 }] }] };
+    const {
+      site,
+      ids: [kept, dropped],
+    } = await siteWithLinks('https://giu.thainguyen.gov.vn/', 'https://bo.thainguyen.gov.vn/');
+    const file = {
+      categories: [{ slug: 'lien-ket', title: 'Liên kết', weight: 0, links: [{ title: 'Giữ', url: 'https://giu.thainguyen.gov.vn/', weight: 0 }] }],
+    };
     expect((await adminCall(site, 'POST', '/links/import?replace=true', file)).status).toBe(200);
     expect((await click(dropped!)).status).toBe(410);
     expect((await click(kept!)).status).toBe(302);
@@ -253,7 +266,11 @@ describe('readers’ reports', () => {
     expect((await report(site, ids[0]!, { reason: 'broken', note: 'x' }, alice)).status).toBe(400);
     expect((await report(site, otherIds[0]!, { reason: 'broken' }, alice)).status).toBe(404);
     expect((await report(site, 999_999_999, { reason: 'broken' }, alice)).status).toBe(404);
-    const plain = await api(reportPath(site, ids[0]!), { method: 'POST', headers: { Origin: PORTAL, 'Content-Type': 'text/plain' }, body: '{"reason":"broken"}' });
+    const plain = await api(reportPath(site, ids[0]!), {
+      method: 'POST',
+      headers: { Origin: PORTAL, 'Content-Type': 'text/plain' },
+      body: '{"reason":"broken"}',
+    });
     expect(plain.status).toBe(415);
     expect(await reportsOf(site)).toEqual([]);
   });

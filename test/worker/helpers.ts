@@ -22,8 +22,7 @@ let counter = 0;
 /** Token hashes as the worker stores them: its own helper, so the tests hash the same way. */
 export { sha256Hex };
 
-const randomHex = (bytes: number) =>
-  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** A fresh site straight in D1, with one admin token (stored as its SHA-256 hex, as the worker expects). */
 export async function createSite(options: { name?: string; origins?: string[] } = {}): Promise<TestSite> {
@@ -44,8 +43,7 @@ export function api(path: string, init: RequestInit = {}): Promise<Response> {
   return exports.default.fetch(new Request(`${WORKER}${path}`, init));
 }
 
-export const ratingPath = (slug: string, item: string) =>
-  `/api/v1/sites/${slug}/ratings/${encodeURIComponent(item)}`;
+export const ratingPath = (slug: string, item: string) => `/api/v1/sites/${slug}/ratings/${encodeURIComponent(item)}`;
 
 export interface Reader {
   ip?: string;
@@ -90,7 +88,9 @@ export const adminCall = (site: TestSite, method: string, path: string, body?: u
 
 /** Every row of a query, for asserting what D1 holds. */
 export async function rows<T = Record<string, unknown>>(sql: string, ...binds: unknown[]): Promise<T[]> {
-  const result = await env.DB.prepare(sql).bind(...binds).all<T>();
+  const result = await env.DB.prepare(sql)
+    .bind(...binds)
+    .all<T>();
   return result.results;
 }
 
@@ -108,7 +108,13 @@ export async function errorJson(response: Response): Promise<ErrorJson> {
 }
 
 /** A call to a site's admin API with its token (`site.token` unless `token` is given); a body is sent as JSON. */
-export function adminApi(site: TestSite, method: string, path: string, body?: unknown, options: { token?: string | null; headers?: Record<string, string> } = {}) {
+export function adminApi(
+  site: TestSite,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { token?: string | null; headers?: Record<string, string> } = {},
+) {
   const { token = site.token, headers = {} } = options;
   const all: Record<string, string> = { ...headers };
   if (token !== null) all.Authorization = `Bearer ${token}`;

@@ -11,8 +11,7 @@ const gps = {
 };
 
 export async function imageFixtures(): Promise<Record<string, string>> {
-  const picture = (width: number, height: number) =>
-    sharp({ create: { width, height, channels: 3, background: { r: 30, g: 120, b: 60 } } });
+  const picture = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 30, g: 120, b: 60 } } });
   return {
     jpegWithGps: base64(await picture(1200, 800).jpeg().withExif(gps).toBuffer()),
     smallJpeg: base64(await picture(200, 150).jpeg().toBuffer()),

@@ -32,8 +32,7 @@ interface HealthRow {
   due_at: number;
 }
 
-const healthOf = (site: TestSite) =>
-  rows<HealthRow>('SELECT url, health, failures, checked_at, due_at FROM links WHERE site_id = ?1 ORDER BY id', site.id);
+const healthOf = (site: TestSite) => rows<HealthRow>('SELECT url, health, failures, checked_at, due_at FROM links WHERE site_id = ?1 ORDER BY id', site.id);
 
 /** A site whose links point at the fixture; every other site's links are put out of the way. */
 async function siteWithLinks(...paths: string[]) {
@@ -182,7 +181,10 @@ describe('checkLinks', () => {
     const [link] = await rows<{ id: number }>('SELECT id FROM links WHERE site_id = ?1', site.id);
     const now = later();
     const seconds = Math.floor(now / 1000);
-    for (const [key, age] of [['old', 31 * 60], ['recent', 29 * 60]] as const) {
+    for (const [key, age] of [
+      ['old', 31 * 60],
+      ['recent', 29 * 60],
+    ] as const) {
       await rows('INSERT INTO link_clicks (site_id, link_id, reader_key, clicked_at) VALUES (?1, ?2, ?3, ?4)', site.id, link!.id, key, seconds - age);
     }
     await checkLinks(env.DB, { now });

@@ -42,7 +42,16 @@ describe('the public directory', () => {
   it('groups links by category, each in weight order, with new ones last', async () => {
     const site = await createSite();
     const { province, government, agriculture } = await sampleDirectory(site);
-    expect(province).toMatchObject({ category: 'tinh', url: 'https://thainguyen.gov.vn/', weight: 0, hits: 0, health: 'unknown', checkedAt: null, logo: null, description: '' });
+    expect(province).toMatchObject({
+      category: 'tinh',
+      url: 'https://thainguyen.gov.vn/',
+      weight: 0,
+      hits: 0,
+      health: 'unknown',
+      checkedAt: null,
+      logo: null,
+      description: '',
+    });
     expect(agriculture.weight).toBe(1);
 
     const response = await api(linksPath(site));
@@ -53,7 +62,16 @@ describe('the public directory', () => {
         {
           slug: 'tinh',
           title: 'Tỉnh Thái Nguyên',
-          links: [{ id: province.id, title: 'Cổng thông tin điện tử tỉnh Thái Nguyên', url: 'https://thainguyen.gov.vn/', description: '', logo: null, health: 'unknown' }],
+          links: [
+            {
+              id: province.id,
+              title: 'Cổng thông tin điện tử tỉnh Thái Nguyên',
+              url: 'https://thainguyen.gov.vn/',
+              description: '',
+              logo: null,
+              health: 'unknown',
+            },
+          ],
         },
         {
           slug: 'bo-nganh',
@@ -141,16 +159,19 @@ describe('the admin’s writes', () => {
   it('updates a link; a new URL starts its health over and drops the reports about the old one', async () => {
     const site = await createSite();
     const { government } = await sampleDirectory(site);
-    await rows(
-      `UPDATE links SET health = 'broken', failures = 3, checked_at = 1000, due_at = 999999999999 WHERE id = ?1`,
-      government.id,
-    );
+    await rows(`UPDATE links SET health = 'broken', failures = 3, checked_at = 1000, due_at = 999999999999 WHERE id = ?1`, government.id);
     await rows(`INSERT INTO link_reports (site_id, link_id, reader_key, reason, reported_at) VALUES (?1, ?2, 'k', 'broken', 1)`, site.id, government.id);
 
     // a change that keeps the URL keeps the health
     const renamed = await adminCall(site, 'PATCH', `/links/${government.id}`, { title: 'Chính phủ', logo: 'https://chinhphu.vn/logo.svg', weight: 7 });
     expect(renamed.status).toBe(200);
-    expect(await renamed.json()).toMatchObject({ title: 'Chính phủ', logo: 'https://chinhphu.vn/logo.svg', weight: 7, health: 'broken', reports: { broken: 1, bad: 0 } });
+    expect(await renamed.json()).toMatchObject({
+      title: 'Chính phủ',
+      logo: 'https://chinhphu.vn/logo.svg',
+      weight: 7,
+      health: 'broken',
+      reports: { broken: 1, bad: 0 },
+    });
 
     const moved = await adminCall(site, 'PATCH', `/links/${government.id}`, { url: 'https://baochinhphu.vn', category: 'tinh', logo: null });
     expect(moved.status).toBe(200);
@@ -372,7 +393,12 @@ const trickyFile = {
         { title: "'=1+1 (có nháy)", url: 'https://moet.gov.vn/', description: '-bắt đầu bằng gạch', logo: null, weight: -2 },
       ],
     },
-    { slug: 'huyen', title: 'Huyện, thành phố', weight: 1, links: [{ title: 'Huyện Đại Từ', url: 'https://daitu.thainguyen.gov.vn/', description: '', logo: null, weight: 0 }] },
+    {
+      slug: 'huyen',
+      title: 'Huyện, thành phố',
+      weight: 1,
+      links: [{ title: 'Huyện Đại Từ', url: 'https://daitu.thainguyen.gov.vn/', description: '', logo: null, weight: 0 }],
+    },
   ],
 };
 
@@ -383,7 +409,9 @@ describe('import and export', () => {
     expect(imported.status).toBe(200);
     expect(await imported.json()).toEqual({ categories: 2, links: 4, removed: { categories: 0, links: 0 } });
     const exported = await (await exportOf(source)).json<DirectoryExport>();
-    expect(editable(exported)).toEqual(trickyFile.categories.map((category) => ({ ...category, links: [...category.links].sort((a, b) => a.weight - b.weight) })));
+    expect(editable(exported)).toEqual(
+      trickyFile.categories.map((category) => ({ ...category, links: [...category.links].sort((a, b) => a.weight - b.weight) })),
+    );
     expect(exported.categories[0]!.links[0]).toMatchObject({ hits: 0, health: 'unknown', checkedAt: null, reports: { broken: 0, bad: 0 } });
 
     // an export is itself an importable file: into another site, it gives the same directory
@@ -422,7 +450,14 @@ describe('import and export', () => {
     await rows(`UPDATE links SET hits = 42, health = 'ok' WHERE id = ?1`, province.id);
     const response = await importFile(site, {
       categories: [
-        { slug: 'tinh', title: 'Tỉnh Thái Nguyên (mới)', links: [{ title: 'Cổng TTĐT tỉnh', url: 'https://thainguyen.gov.vn/' }, { title: 'Sở Y tế', url: 'https://soyte.thainguyen.gov.vn/', weight: 1 }] },
+        {
+          slug: 'tinh',
+          title: 'Tỉnh Thái Nguyên (mới)',
+          links: [
+            { title: 'Cổng TTĐT tỉnh', url: 'https://thainguyen.gov.vn/' },
+            { title: 'Sở Y tế', url: 'https://soyte.thainguyen.gov.vn/', weight: 1 },
+          ],
+        },
       ],
     });
     expect(response.status).toBe(200);
@@ -440,7 +475,12 @@ describe('import and export', () => {
     const site = await createSite();
     const { province, government } = await sampleDirectory(site);
     await rows(`INSERT INTO link_clicks (site_id, link_id, reader_key, clicked_at) VALUES (?1, ?2, 'k', 1)`, site.id, government.id);
-    const response = await importFile(site, { categories: [{ slug: 'tinh', title: 'Tỉnh', links: [{ title: 'Tỉnh', url: 'https://thainguyen.gov.vn/' }] }] }, 'application/json', '?replace=true');
+    const response = await importFile(
+      site,
+      { categories: [{ slug: 'tinh', title: 'Tỉnh', links: [{ title: 'Tỉnh', url: 'https://thainguyen.gov.vn/' }] }] },
+      'application/json',
+      '?replace=true',
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ categories: 1, links: 1, removed: { categories: 1, links: 2 } });
     expect((await linkRows(site)).map((row) => row.id)).toEqual([province.id]);
@@ -449,13 +489,37 @@ describe('import and export', () => {
   });
 
   const badImports: { name: string; body: string | object; type?: string; status?: number; paths?: string[] }[] = [
-    { name: 'a javascript: URL in the JSON', body: { categories: [{ slug: 'a', title: 'A', links: [{ title: 'X', url: 'javascript:alert(1)' }] }] }, paths: ['categories.0.links.0.url'] },
+    {
+      name: 'a javascript: URL in the JSON',
+      body: { categories: [{ slug: 'a', title: 'A', links: [{ title: 'X', url: 'javascript:alert(1)' }] }] },
+      paths: ['categories.0.links.0.url'],
+    },
     {
       name: 'the same URL twice',
-      body: { categories: [{ slug: 'a', title: 'A', links: [{ title: 'X', url: 'https://x.gov.vn' }, { title: 'Y', url: 'https://x.gov.vn/' }] }] },
+      body: {
+        categories: [
+          {
+            slug: 'a',
+            title: 'A',
+            links: [
+              { title: 'X', url: 'https://x.gov.vn' },
+              { title: 'Y', url: 'https://x.gov.vn/' },
+            ],
+          },
+        ],
+      },
       paths: ['categories.0.links.1.url'],
     },
-    { name: 'the same slug twice', body: { categories: [{ slug: 'a', title: 'A' }, { slug: 'a', title: 'B' }] }, paths: ['categories.1.slug'] },
+    {
+      name: 'the same slug twice',
+      body: {
+        categories: [
+          { slug: 'a', title: 'A' },
+          { slug: 'a', title: 'B' },
+        ],
+      },
+      paths: ['categories.1.slug'],
+    },
     { name: 'an unknown field', body: { categories: [], extra: 1 } },
     { name: 'malformed JSON', body: '{"categories": [' },
     {
@@ -464,10 +528,25 @@ describe('import and export', () => {
       body: 'category,category_title,title,url\r\na,A,Good,https://x.gov.vn/\r\na,A,Bad,javascript:alert(1)\r\n',
       paths: ['rows.3.url'],
     },
-    { name: 'a CSV row without a category title', type: 'text/csv', body: 'category,category_title,title,url\nb,,X,https://x.gov.vn/\n', paths: ['rows.2.category_title'] },
-    { name: 'a CSV weight that is no number', type: 'text/csv', body: 'category,category_title,title,url,weight\na,A,X,https://x.gov.vn/,first\n', paths: ['rows.2.weight'] },
+    {
+      name: 'a CSV row without a category title',
+      type: 'text/csv',
+      body: 'category,category_title,title,url\nb,,X,https://x.gov.vn/\n',
+      paths: ['rows.2.category_title'],
+    },
+    {
+      name: 'a CSV weight that is no number',
+      type: 'text/csv',
+      body: 'category,category_title,title,url,weight\na,A,X,https://x.gov.vn/,first\n',
+      paths: ['rows.2.weight'],
+    },
     { name: 'a CSV without a url column', type: 'text/csv', body: 'category,category_title,title\na,A,X\n', paths: ['header'] },
-    { name: 'a CSV with an unknown column', type: 'text/csv', body: 'category,category_title,title,url,secret\na,A,X,https://x.gov.vn/,1\n', paths: ['header'] },
+    {
+      name: 'a CSV with an unknown column',
+      type: 'text/csv',
+      body: 'category,category_title,title,url,secret\na,A,X,https://x.gov.vn/,1\n',
+      paths: ['header'],
+    },
     { name: 'a CSV with an unclosed quote', type: 'text/csv', body: 'category,category_title,title,url\na,A,"X,https://x.gov.vn/\n' },
     { name: 'an XML body', type: 'application/xml', body: '<links/>', status: 415 },
     { name: 'a body over 512 KiB', body: { categories: [{ slug: 'a', title: 'x'.repeat(600_000) }] }, status: 413 },

@@ -6,11 +6,20 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 
 const db = env.MIGRATION_DB;
-const all = async (sql: string, ...binds: unknown[]) => (await db.prepare(sql).bind(...binds).all()).results;
+const all = async (sql: string, ...binds: unknown[]) =>
+  (
+    await db
+      .prepare(sql)
+      .bind(...binds)
+      .all()
+  ).results;
 
 describe('migration 0010', () => {
   it('keeps every link’s id and data, its clicks and reports, and never hands a deleted id out again', async () => {
-    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((migration) => migration.name < '0010'));
+    await applyD1Migrations(
+      db,
+      env.TEST_MIGRATIONS.filter((migration) => migration.name < '0010'),
+    );
     await db.batch([
       db.prepare("INSERT INTO sites (id, slug, name) VALUES (1, 'tinh', 'Tỉnh'), (2, 'huyen', 'Huyện')"),
       db.prepare("INSERT INTO link_categories (id, site_id, slug, title) VALUES (1, 1, 'lien-ket', 'Liên kết'), (2, 2, 'lien-ket', 'Liên kết')"),
@@ -31,7 +40,10 @@ describe('migration 0010', () => {
     const before = { links: await links(), clicks: await all('SELECT * FROM link_clicks'), reports: await all('SELECT * FROM link_reports') };
     expect(before.links).toHaveLength(3);
 
-    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((migration) => migration.name.startsWith('0010')));
+    await applyD1Migrations(
+      db,
+      env.TEST_MIGRATIONS.filter((migration) => migration.name.startsWith('0010')),
+    );
 
     expect(await links()).toEqual(before.links);
     expect(await all('SELECT * FROM link_clicks')).toEqual(before.clicks);
@@ -49,7 +61,9 @@ describe('migration 0010', () => {
 
     // the highest id deleted: the next link still gets a new one, and the old one is remembered
     await db.prepare('DELETE FROM links WHERE id = 16').run();
-    const fresh = await db.prepare("INSERT INTO links (site_id, category_id, title, url) VALUES (2, 2, 'Huyện', 'https://daitu.gov.vn/') RETURNING id").first<{ id: number }>();
+    const fresh = await db
+      .prepare("INSERT INTO links (site_id, category_id, title, url) VALUES (2, 2, 'Huyện', 'https://daitu.gov.vn/') RETURNING id")
+      .first<{ id: number }>();
     expect(fresh!.id).toBe(17);
     expect(await all('SELECT id, site_id FROM links_gone')).toEqual([{ id: 16, site_id: 1 }]);
     // its reports went with it (the foreign key still points at the rebuilt table)
@@ -64,18 +78,26 @@ describe('migration 0010', () => {
 describe('migration 0015', () => {
   it('puts hidden articles in the search index under their own scope tokens, and makes each feed’s next fetch a full one', async () => {
     // (after 0010's test: its D1 holds one published article of site 1)
-    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((migration) => migration.name > '0010' && migration.name < '0015'));
+    await applyD1Migrations(
+      db,
+      env.TEST_MIGRATIONS.filter((migration) => migration.name > '0010' && migration.name < '0015'),
+    );
     await db.batch([
       db.prepare(
         `INSERT INTO articles (id, site_id, external_key, title, url, published_at, updated_at, status)
          VALUES (1782439937000000, 1, 'an', 'Đường giao thông', 'https://tinh.example/an.html', 1699999999, 1699999999, 'hidden')`,
       ),
-      db.prepare(`INSERT INTO feeds (id, site_id, url, etag, last_modified) VALUES (5, 1, 'https://tinh.example/rss', '"v1"', 'Sat, 01 Jan 2026 00:00:00 GMT')`),
+      db.prepare(
+        `INSERT INTO feeds (id, site_id, url, etag, last_modified) VALUES (5, 1, 'https://tinh.example/rss', '"v1"', 'Sat, 01 Jan 2026 00:00:00 GMT')`,
+      ),
     ]);
     const search = (query: string) => db.prepare('SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1').bind(query).all();
     expect((await search('scope : hs1')).results).toEqual([]);
 
-    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((migration) => migration.name.startsWith('0015')));
+    await applyD1Migrations(
+      db,
+      env.TEST_MIGRATIONS.filter((migration) => migration.name.startsWith('0015')),
+    );
 
     expect((await search('scope : hs1 AND {title summary} : "duong"')).results).toEqual([{ rowid: 1782439937000000 }]);
     // the public search (s1) still meets the published article only
@@ -89,7 +111,10 @@ describe('migration 0015', () => {
 describe('migration 0016', () => {
   it('counts each site’s links on its row, keeps the count through inserts and deletes, and still enforces the quota', async () => {
     // (after 0010's test: site 1 holds one link, site 2 two)
-    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((migration) => migration.name.startsWith('0016')));
+    await applyD1Migrations(
+      db,
+      env.TEST_MIGRATIONS.filter((migration) => migration.name.startsWith('0016')),
+    );
     const counts = () => all('SELECT id, link_count FROM sites ORDER BY id');
     expect(await counts()).toEqual([
       { id: 1, link_count: 1 },

@@ -61,10 +61,19 @@ describe('OpenAPI document', () => {
 
   it('describes the album and photo routes, alt text required', async () => {
     const document = (await (await api('/api/v1/openapi.json')).json()) as {
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[]; properties: Record<string, unknown> } }> } }>>;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[]; properties: Record<string, unknown> } }> } }>
+      >;
     };
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/sites/{site}/albums', '/sites/{site}/albums/{album}', '/sites/{site}/albums/{album}/photos', '/sites/{site}/photos/{photo}', '/sites/{site}/albums/order']),
+      expect.arrayContaining([
+        '/sites/{site}/albums',
+        '/sites/{site}/albums/{album}',
+        '/sites/{site}/albums/{album}/photos',
+        '/sites/{site}/photos/{photo}',
+        '/sites/{site}/albums/order',
+      ]),
     );
     const photo = document.paths['/sites/{site}/albums/{album}/photos']!.post!.requestBody!.content['application/json']!.schema;
     expect(photo.required).toEqual(expect.arrayContaining(['src', 'width', 'height', 'alt']));
@@ -73,7 +82,10 @@ describe('OpenAPI document', () => {
 
   it('describes the link directory, its admin routes and /go/{link}', async () => {
     const document = (await (await api('/api/v1/openapi.json')).json()) as {
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required?: string[] } }> } }>>;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required?: string[] } }> } }>
+      >;
     };
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/sites/{site}/links', '/sites/{site}/links/{link}', '/sites/{site}/links/import', '/sites/{site}/links/export', '/go/{link}']),
@@ -85,7 +97,16 @@ describe('OpenAPI document', () => {
 
   it("describes the console's article list (admin=1, status, feed) and the feeds' article counts", async () => {
     const document = (await (await api('/api/v1/openapi.json')).json()) as {
-      paths: Record<string, Record<string, { parameters?: { name: string; schema: { enum?: string[] } }[]; responses: Record<string, { content?: Record<string, { schema: { oneOf?: unknown[] } }> }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string; schema: { enum?: string[] } }[];
+            responses: Record<string, { content?: Record<string, { schema: { oneOf?: unknown[] } }> }>;
+          }
+        >
+      >;
     };
     const list = document.paths['/sites/{site}/articles']!.get!;
     expect(list.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['admin', 'status', 'feed', 'category', 'q', 'cursor', 'limit']));

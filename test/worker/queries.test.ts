@@ -2,13 +2,7 @@
 // tables, and what the summary read costs (`meta.rows_read`, what D1 bills by).
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import {
-  castVote,
-  deleteExpiredRateLimits,
-  getRatingSummary,
-  ratingSummaryStatement,
-  type Vote,
-} from '../../worker/src/db/ratings.js';
+import { castVote, deleteExpiredRateLimits, getRatingSummary, ratingSummaryStatement, type Vote } from '../../worker/src/db/ratings.js';
 import { createSite, rows } from './helpers.js';
 
 const WINDOW = 29_000_000; // any fixed minute number
@@ -64,9 +58,7 @@ describe('castVote and getRatingSummary', () => {
       { voter_key: 'voter-b', stars: 1 },
     ]);
     expect(await rows('SELECT count, total FROM rating_totals WHERE site_id = ?1', id)).toEqual([{ count: 2, total: 3 }]);
-    expect(await rows('SELECT bucket, window, hits FROM rate_limits WHERE site_id = ?1', id)).toEqual([
-      { bucket: 'network-a', window: WINDOW, hits: 3 },
-    ]);
+    expect(await rows('SELECT bucket, window, hits FROM rate_limits WHERE site_id = ?1', id)).toEqual([{ bucket: 'network-a', window: WINDOW, hits: 3 }]);
   });
 
   it('refuses a vote past the limit and writes neither the vote nor the totals', async () => {
@@ -93,9 +85,7 @@ describe('castVote and getRatingSummary', () => {
   it('counts concurrent votes exactly', async () => {
     const { id } = await createSite();
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        castVote(env.DB, vote(id, { voterKey: `voter-${i}`, networkKey: `network-${i}`, stars: (i % 5) + 1 })),
-      ),
+      Array.from({ length: 40 }, (_, i) => castVote(env.DB, vote(id, { voterKey: `voter-${i}`, networkKey: `network-${i}`, stars: (i % 5) + 1 }))),
     );
     expect(results.every((result) => result.ok)).toBe(true);
     expect(await getRatingSummary(env.DB, id, 'article-1')).toEqual({
@@ -125,9 +115,7 @@ describe('cost of the rating summary', () => {
           .bind(id, item, ...Array.from({ length: 20 }, (_, i) => `bulk-${batch}-${i}`))
           .run();
       }
-      await env.DB.prepare('INSERT INTO rating_totals (site_id, item, count, total) VALUES (?1, ?2, 100, 300)')
-        .bind(id, item)
-        .run();
+      await env.DB.prepare('INSERT INTO rating_totals (site_id, item, count, total) VALUES (?1, ?2, 100, 300)').bind(id, item).run();
     }
     await castVote(env.DB, vote(id, { voterKey: 'me', stars: 5 }));
 
@@ -150,10 +138,7 @@ describe('deleteExpiredRateLimits', () => {
     }
     const deleted = await deleteExpiredRateLimits(env.DB, WINDOW - 1);
     expect(deleted).toBeGreaterThanOrEqual(1);
-    expect(await rows('SELECT window FROM rate_limits WHERE site_id = ?1 ORDER BY window', id)).toEqual([
-      { window: WINDOW - 1 },
-      { window: WINDOW },
-    ]);
+    expect(await rows('SELECT window FROM rate_limits WHERE site_id = ?1 ORDER BY window', id)).toEqual([{ window: WINDOW - 1 }, { window: WINDOW }]);
     // The votes themselves stay.
     expect(await rows('SELECT count(*) AS n FROM rating_votes WHERE site_id = ?1', id)).toEqual([{ n: 3 }]);
   });

@@ -64,7 +64,13 @@ describe('GET …/ratings-daily (admin)', () => {
     const now = Math.floor(Date.now() / 1000);
     // two votes three days ago, written as the vote route would have
     for (const voter of ['old-1', 'old-2']) {
-      await rows('INSERT INTO rating_votes (site_id, item, voter_key, stars, voted_at) VALUES (?1, ?2, ?3, 4, ?4) RETURNING 1', site.id, 'news-1', voter, now - 3 * 86_400);
+      await rows(
+        'INSERT INTO rating_votes (site_id, item, voter_key, stars, voted_at) VALUES (?1, ?2, ?3, 4, ?4) RETURNING 1',
+        site.id,
+        'news-1',
+        voter,
+        now - 3 * 86_400,
+      );
     }
 
     const site7 = await (await adminApi(site, 'GET', '/ratings-daily?days=7')).json<{ days: { date: string; votes: number }[] }>();

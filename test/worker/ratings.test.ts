@@ -2,20 +2,7 @@
 // response says and what D1 holds. Every test has its own site, so rows never mix between tests.
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  FOREIGN,
-  PORTAL,
-  WORKER,
-  api,
-  createSite,
-  errorJson,
-  getRating,
-  putVote,
-  ratingPath,
-  rows,
-  type TestSite,
-  type VoteOptions,
-} from './helpers.js';
+import { FOREIGN, PORTAL, WORKER, api, createSite, errorJson, getRating, putVote, ratingPath, rows, type TestSite, type VoteOptions } from './helpers.js';
 
 interface Summary {
   item: string;
@@ -32,13 +19,9 @@ interface VoteRow {
   stars: number;
 }
 
-const votesOf = (site: TestSite) =>
-  rows<VoteRow>('SELECT item, voter_key, stars FROM rating_votes WHERE site_id = ?1 ORDER BY item, stars', site.id);
+const votesOf = (site: TestSite) => rows<VoteRow>('SELECT item, voter_key, stars FROM rating_votes WHERE site_id = ?1 ORDER BY item, stars', site.id);
 const totalsOf = (site: TestSite) =>
-  rows<{ item: string; count: number; total: number }>(
-    'SELECT item, count, total FROM rating_totals WHERE site_id = ?1 ORDER BY item',
-    site.id,
-  );
+  rows<{ item: string; count: number; total: number }>('SELECT item, count, total FROM rating_totals WHERE site_id = ?1 ORDER BY item', site.id);
 const rateLimitsOf = (site: TestSite) => rows('SELECT * FROM rate_limits WHERE site_id = ?1', site.id);
 
 /** Asserts that nothing about votes was written for the site. */
@@ -158,18 +141,14 @@ describe('voting', () => {
   it('counts 50 votes sent at once from 50 readers exactly', async () => {
     const site = await createSite();
     const stars = Array.from({ length: 50 }, (_, i) => (i % 5) + 1);
-    const responses = await Promise.all(
-      stars.map((n, i) => putVote(site.slug, 'news-busy', n, { ip: `192.0.2.${i + 1}`, userAgent: 'Mozilla/5.0' })),
-    );
+    const responses = await Promise.all(stars.map((n, i) => putVote(site.slug, 'news-busy', n, { ip: `192.0.2.${i + 1}`, userAgent: 'Mozilla/5.0' })));
     expect(responses.map((r) => r.status)).toEqual(stars.map(() => 200));
     const expectedTotal = stars.reduce((sum, n) => sum + n, 0); // 150
 
     const summary = await (await getRating(site.slug, 'news-busy', { ip: '192.0.2.200' })).json<Summary>();
     expect(summary).toEqual({ item: 'news-busy', average: 3, count: 50, total: expectedTotal });
 
-    expect(await rows('SELECT count(*) AS n, sum(stars) AS sum FROM rating_votes WHERE site_id = ?1', site.id)).toEqual([
-      { n: 50, sum: expectedTotal },
-    ]);
+    expect(await rows('SELECT count(*) AS n, sum(stars) AS sum FROM rating_votes WHERE site_id = ?1', site.id)).toEqual([{ n: 50, sum: expectedTotal }]);
     expect(await totalsOf(site)).toEqual([{ item: 'news-busy', count: 50, total: expectedTotal }]);
   });
 });
@@ -460,9 +439,7 @@ describe('rate limit', () => {
     const replace = await putVote(site.slug, 'rl-1', 5, { ...network, userAgent: 'Browser/1' });
     expect(replace.status).toBe(429);
     expect(await rows('SELECT stars FROM rating_votes WHERE site_id = ?1 AND item = ?2', site.id, 'rl-1')).toEqual([{ stars: 3 }]);
-    expect(await rows('SELECT count, total FROM rating_totals WHERE site_id = ?1 AND item = ?2', site.id, 'rl-1')).toEqual([
-      { count: 1, total: 3 },
-    ]);
+    expect(await rows('SELECT count, total FROM rating_totals WHERE site_id = ?1 AND item = ?2', site.id, 'rl-1')).toEqual([{ count: 1, total: 3 }]);
 
     // Another network on the same site, and the same network on another site, still vote.
     expect((await putVote(site.slug, 'rl-11', 3, { ip: '198.51.100.61' })).status).toBe(200);

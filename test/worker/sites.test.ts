@@ -11,8 +11,7 @@ interface SiteRow {
   language: string;
 }
 
-const siteRow = async (site: TestSite) =>
-  (await rows<SiteRow>('SELECT slug, name, origins, time_zone, language FROM sites WHERE id = ?1', site.id))[0];
+const siteRow = async (site: TestSite) => (await rows<SiteRow>('SELECT slug, name, origins, time_zone, language FROM sites WHERE id = ?1', site.id))[0];
 
 function patchSettings(site: TestSite, body: unknown, headers: Record<string, string> = bearer(site.token)) {
   return api(`/api/v1/sites/${site.slug}/settings`, {
@@ -243,7 +242,7 @@ describe('settings', () => {
 });
 
 describe('CORS', () => {
-  it("echoes an allowed Origin on reads, and gives a foreign one nothing", async () => {
+  it('echoes an allowed Origin on reads, and gives a foreign one nothing', async () => {
     const site = await createSite();
     for (const path of [`/api/v1/sites/${site.slug}`, ratingPath(site.slug, 'news-cors')]) {
       const allowed = await api(path, { headers: { Origin: PORTAL } });

@@ -22,8 +22,17 @@ async function newAlbum(site: TestSite, slug = 'anh-tai-len') {
   return slug;
 }
 
-function upload(site: TestSite, album: string, body: BodyInit, options: { type?: string; name?: string; query?: string; token?: string; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { Authorization: `Bearer ${options.token ?? site.token}`, 'Content-Type': options.type ?? 'image/jpeg', ...options.headers };
+function upload(
+  site: TestSite,
+  album: string,
+  body: BodyInit,
+  options: { type?: string; name?: string; query?: string; token?: string; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${options.token ?? site.token}`,
+    'Content-Type': options.type ?? 'image/jpeg',
+    ...options.headers,
+  };
   if (options.name) headers['X-File-Name'] = encodeURIComponent(options.name);
   return api(`/api/v1/sites/${site.slug}/albums/${album}/uploads${options.query ?? ''}`, { method: 'POST', headers, body });
 }
@@ -91,7 +100,11 @@ describe('POST …/albums/:album/uploads', () => {
   it('takes PNG, WebP and AVIF by their bytes, whatever the name or Content-Type says', async () => {
     const site = await createSite();
     const album = await newAlbum(site);
-    for (const [name, ext, width] of [['png', 'png', 400], ['webp', 'webp', 700], ['avif', 'webp', 360]] as const) {
+    for (const [name, ext, width] of [
+      ['png', 'png', 400],
+      ['webp', 'webp', 700],
+      ['avif', 'webp', 360],
+    ] as const) {
       const response = await upload(site, album, fixture(name), { type: 'application/octet-stream', name: `anh.${name === 'png' ? 'jpg' : 'bin'}` });
       expect(response.status, name).toBe(201);
       const photo = await response.json<AdminPhoto>();
@@ -132,11 +145,26 @@ describe('POST …/albums/:album/uploads', () => {
   });
 
   const refusals: [string, () => Uint8Array, string, RegExp][] = [
-    ['an HTML page renamed .jpg', () => text('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>'), 'anh.jpg', /This file is HTML, not a photo/],
-    ['an SVG drawing', () => text('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'), 'logo.svg', /This file is an SVG drawing/],
+    [
+      'an HTML page renamed .jpg',
+      () => text('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>'),
+      'anh.jpg',
+      /This file is HTML, not a photo/,
+    ],
+    [
+      'an SVG drawing',
+      () => text('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
+      'logo.svg',
+      /This file is an SVG drawing/,
+    ],
     ['a GIF', () => fixture('gif'), 'anh.gif', /This file is a GIF image/],
     ['a PDF', () => text('%PDF-1.7\n1 0 obj <<>> endobj\n'), 'cong-van.jpg', /This file is a PDF document/],
-    ['a JPEG followed by HTML and script (polyglot)', () => join(fixture('smallJpeg'), text('<html><script>alert(document.cookie)</script></html>')), 'anh.jpg', /JPEG with HTML or script inside it/],
+    [
+      'a JPEG followed by HTML and script (polyglot)',
+      () => join(fixture('smallJpeg'), text('<html><script>alert(document.cookie)</script></html>')),
+      'anh.jpg',
+      /JPEG with HTML or script inside it/,
+    ],
     [
       'a JPEG with a ZIP archive joined to it (GIFAR-style)',
       () => join(fixture('smallJpeg'), text('PK\u0003\u0004'), new Uint8Array(30), text('PK\u0005\u0006'), new Uint8Array(18)),
@@ -194,9 +222,9 @@ describe('POST …/albums/:album/uploads', () => {
     // local emulation fills a cut-off JPEG in instead, so the failure is the binding's here
     const site = await createSite();
     const album = await newAlbum(site);
-    const failing = vi.spyOn(env.IMAGES, 'input').mockImplementation(
-      () => ({ transform: () => ({ output: () => Promise.reject(new Error('IMAGES_TRANSFORM_ERROR 9412: bad image data')) }) }) as never,
-    );
+    const failing = vi
+      .spyOn(env.IMAGES, 'input')
+      .mockImplementation(() => ({ transform: () => ({ output: () => Promise.reject(new Error('IMAGES_TRANSFORM_ERROR 9412: bad image data')) }) }) as never);
     try {
       const response = await upload(site, album, fixture('jpegWithGps'), { name: 'hong.jpg' });
       expect(response.status).toBe(415);
@@ -224,7 +252,12 @@ describe('POST …/albums/:album/uploads', () => {
       new DataView(length.buffer).setUint32(0, data.byteLength);
       return join(length, text(type), data, new Uint8Array(4));
     };
-    const bomb = join(Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), chunk('IHDR', header), chunk('IDAT', new Uint8Array(64)), chunk('IEND', new Uint8Array(0)));
+    const bomb = join(
+      Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
+      chunk('IHDR', header),
+      chunk('IDAT', new Uint8Array(64)),
+      chunk('IEND', new Uint8Array(0)),
+    );
     const response = await upload(site, album, bomb, { type: 'image/png' });
     expect(response.status).toBe(413);
     const body = await errorJson(response);

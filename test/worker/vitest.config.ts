@@ -36,8 +36,9 @@ export default defineConfig({
         // an empty D1 of its own for the migration tests (they apply migrations step by step)
         d1Databases: ['MIGRATION_DB'],
         // the worker's fetches (feed imports, Turnstile checks) reach stand-ins, never the network
-        outboundService: ((feeds) => (request: Request) =>
-          new URL(request.url).hostname === 'turnstile.test' ? siteverify(request) : feeds(request))(feedServer(`${root}test/worker/fixtures/feeds`)),
+        outboundService: ((feeds) => (request: Request) => (new URL(request.url).hostname === 'turnstile.test' ? siteverify(request) : feeds(request)))(
+          feedServer(`${root}test/worker/fixtures/feeds`),
+        ),
       },
     }),
   ],

@@ -31,7 +31,14 @@ afterEach(() => {
 describe('a reader’s network', () => {
   it('is one string for every textual form of an address: IPv4 as is, IPv6 as its /64', () => {
     const ipv6 = '2001:db8:12:34::/64';
-    for (const form of ['2001:db8:12:34::1', '2001:0DB8:0012:0034:0000:0000:0000:0001', '2001:db8:12:34:ffff:ffff:ffff:ffff', '[2001:db8:12:34::abcd]', '2001:db8:12:34::1%eth0', ' 2001:db8:12:34:1:2:3:4 ']) {
+    for (const form of [
+      '2001:db8:12:34::1',
+      '2001:0DB8:0012:0034:0000:0000:0000:0001',
+      '2001:db8:12:34:ffff:ffff:ffff:ffff',
+      '[2001:db8:12:34::abcd]',
+      '2001:db8:12:34::1%eth0',
+      ' 2001:db8:12:34:1:2:3:4 ',
+    ]) {
       expect(networkOf(form), form).toBe(ipv6);
     }
     expect(networkOf('2001:db8:12:35::1')).toBe('2001:db8:12:35::/64');
@@ -146,7 +153,9 @@ describe('Turnstile', () => {
     expect(await rekeyed.json()).toMatchObject({ turnstile: { siteKey: 'another-key', ownSecret: true } });
     const off = await adminCall(site, 'PATCH', '/settings', { turnstile: null });
     expect(await off.json()).toMatchObject({ turnstile: null });
-    expect(await rows('SELECT turnstile_site_key, turnstile_secret FROM sites WHERE id = ?1', site.id)).toEqual([{ turnstile_site_key: null, turnstile_secret: null }]);
+    expect(await rows('SELECT turnstile_site_key, turnstile_secret FROM sites WHERE id = ?1', site.id)).toEqual([
+      { turnstile_site_key: null, turnstile_secret: null },
+    ]);
     expect((await vote(site, 'news-off', undefined)).status).toBe(200);
   });
 
@@ -202,7 +211,9 @@ describe('Turnstile', () => {
   it('guards readers’ link reports too', async () => {
     const site = await turnstileSite();
     await adminCall(site, 'POST', '/links/categories', { slug: 'lien-ket', title: 'Liên kết' });
-    const { id } = await (await adminCall(site, 'POST', '/links', { category: 'lien-ket', title: 'Chính phủ', url: 'https://chinhphu.vn/' })).json<{ id: number }>();
+    const { id } = await (
+      await adminCall(site, 'POST', '/links', { category: 'lien-ket', title: 'Chính phủ', url: 'https://chinhphu.vn/' })
+    ).json<{ id: number }>();
     const report = (body: object) =>
       api(`/api/v1/sites/${site.slug}/links/${id}/reports`, {
         method: 'POST',

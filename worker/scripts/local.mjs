@@ -26,7 +26,10 @@ export function ensureDevVars() {
   if (!OPERATOR_LINE.test(text) || !/^OPERATOR_TOKEN_SHA256=/m.test(text)) {
     const token = `cw_op_${randomBytes(32).toString('base64url')}`;
     const hash = createHash('sha256').update(token).digest('hex');
-    text = text.replace(OPERATOR_LINE, '').replace(/^OPERATOR_TOKEN_SHA256=.*$/m, '').trimEnd();
+    text = text
+      .replace(OPERATOR_LINE, '')
+      .replace(/^OPERATOR_TOKEN_SHA256=.*$/m, '')
+      .trimEnd();
     writeFileSync(file, `${text}\n# dev operator token: ${token}\nOPERATOR_TOKEN_SHA256=${hash}\n`);
   }
   return { operatorToken: OPERATOR_LINE.exec(readFileSync(file, 'utf8'))[1] };
@@ -91,7 +94,7 @@ export async function startDev({ port, persistTo = defaultPersistTo, vars = {}, 
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
   };
-  for (const started = Date.now(); Date.now() - started < 60_000; ) {
+  for (const started = Date.now(); Date.now() - started < 60_000;) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
     try {
       if ((await fetch(`${origin}/api/v1/ping`)).ok) return { origin, stop, process: child };

@@ -56,7 +56,9 @@ try {
         throw new Error(`redocly lint gave no report:\n${stdout}${stderr}`);
       }
     })();
-    const operations = Object.values(JSON.parse(document).paths).flatMap((item) => Object.keys(item).filter((key) => key !== 'servers' && key !== 'parameters')).length;
+    const operations = Object.values(JSON.parse(document).paths).flatMap((item) =>
+      Object.keys(item).filter((key) => key !== 'servers' && key !== 'parameters'),
+    ).length;
     if (totals.errors + totals.warnings > 0) {
       lint('codeframe', 'inherit');
       console.error(`OpenAPI lint: ${totals.errors} errors and ${totals.warnings} warnings (none may pass).`);

@@ -38,10 +38,7 @@ try {
   let token;
   if (command === 'create' && slug) {
     if (!values.remote) await applyMigrations(where);
-    token = await createSite(
-      { slug, name: values.name, origins: values.origin, timeZone: values['time-zone'], language: values.language },
-      where,
-    );
+    token = await createSite({ slug, name: values.name, origins: values.origin, timeZone: values['time-zone'], language: values.language }, where);
     console.log(`Created site "${slug}" (${values.remote ? 'remote' : 'local'} D1).`);
   } else if (command === 'token' && slug) {
     token = await issueToken(slug, values.label, where);

@@ -23,13 +23,7 @@ export function createSiteSql({ slug, name, origins = [], timeZone = 'Asia/Ho_Ch
   new Intl.DateTimeFormat('en', { timeZone }); // throws on an unknown zone
   const token = newToken();
   const sql = [
-    `INSERT INTO sites (slug, name, origins, time_zone, language) VALUES (${[
-      slug,
-      name.trim(),
-      JSON.stringify(origins.map(checkOrigin)),
-      timeZone,
-      language,
-    ]
+    `INSERT INTO sites (slug, name, origins, time_zone, language) VALUES (${[slug, name.trim(), JSON.stringify(origins.map(checkOrigin)), timeZone, language]
       .map(sqlText)
       .join(', ')});`,
     tokenSql(slug, token, 'Quản trị trang'), // the first token's holder, as the console and the audit log name them

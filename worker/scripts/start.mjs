@@ -30,7 +30,9 @@ console.log(`
   Console (Bảng quản trị): ${dev.origin}/admin/   (sign in with a token below)
   API:                     ${dev.origin}/api/v1/sites/htx-thainguyen
   Local admin tokens (dev only, stored hashed in the local D1):
-${Object.entries(tokens).map(([slug, token]) => `    ${slug.padEnd(16)} ${token}`).join('\n')}
+${Object.entries(tokens)
+  .map(([slug, token]) => `    ${slug.padEnd(16)} ${token}`)
+  .join('\n')}
   Local operator token (dev only; every site, creates sites):
     ${operatorToken}
 

@@ -28,18 +28,14 @@ export function wrangler(args, { quiet = true } = {}) {
     });
     child.stderr.on('data', (chunk) => (err += chunk));
     child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`wrangler ${args.slice(0, 3).join(' ')} failed (${code}):\n${err || out}`)),
-    );
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`wrangler ${args.slice(0, 3).join(' ')} failed (${code}):\n${err || out}`))));
   });
 }
 
 /** Where a D1 lives: `{ remote: true }`, or local state under `persistTo` (default .wrangler/state). */
-const target = ({ remote = false, persistTo } = {}) =>
-  remote ? ['--remote'] : ['--local', ...(persistTo ? ['--persist-to', persistTo] : [])];
+const target = ({ remote = false, persistTo } = {}) => (remote ? ['--remote'] : ['--local', ...(persistTo ? ['--persist-to', persistTo] : [])]);
 
-export const applyMigrations = (where = {}) =>
-  wrangler(['d1', 'migrations', 'apply', 'DB', ...target(where)]);
+export const applyMigrations = (where = {}) => wrangler(['d1', 'migrations', 'apply', 'DB', ...target(where)]);
 
 /** Runs SQL on the DB binding; resolves with the rows of the last statement. */
 export async function d1(sql, where = {}) {

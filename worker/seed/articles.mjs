@@ -29,9 +29,15 @@ const articles = {
     {
       key: 'news-1234',
       title: 'Vai trò của Liên minh HTX tỉnh trong phát triển kinh tế tập thể',
-      summary: 'Những năm qua, được sự quan tâm lãnh đạo, chỉ đạo, tạo điều kiện của cấp ủy, chính quyền các cấp; sự phối hợp của các ban, ngành, đoàn thể; Liên minh HTX tỉnh Thái Nguyên đã có nhiều đổi mới về tổ chức và hoạt động.',
+      summary:
+        'Những năm qua, được sự quan tâm lãnh đạo, chỉ đạo, tạo điều kiện của cấp ủy, chính quyền các cấp; sự phối hợp của các ban, ngành, đoàn thể; Liên minh HTX tỉnh Thái Nguyên đã có nhiều đổi mới về tổ chức và hoạt động.',
       url: `${htx}/vai-tro-cua-lien-minh-htx-tinh-trong-phat-trien-kinh-te-tap-the-1234.html`,
-      image: ['/img/hoi-nghi-bcd.svg', 'Đồng chí Lê Huy Nhỡn, Chủ tịch Liên minh HTX tỉnh phát biểu tại cuộc họp BCĐ đổi mới, phát triển kinh tế tập thể, HTX tỉnh', 800, 450],
+      image: [
+        '/img/hoi-nghi-bcd.svg',
+        'Đồng chí Lê Huy Nhỡn, Chủ tịch Liên minh HTX tỉnh phát biểu tại cuộc họp BCĐ đổi mới, phát triển kinh tế tập thể, HTX tỉnh',
+        800,
+        450,
+      ],
       author: 'Lê Huy Nhỡn',
       poster: 'Nguyễn Văn Dũng',
       source: 'Liên minh HTX tỉnh Thái Nguyên',
@@ -41,7 +47,8 @@ const articles = {
     {
       key: 'news-1238',
       title: 'Hội nghị phổ biến Luật Hợp tác xã năm 2012 cho cán bộ cấp xã',
-      summary: 'Hơn 150 cán bộ phụ trách kinh tế tập thể của các xã, phường, thị trấn được phổ biến những điểm mới của Luật Hợp tác xã và các chính sách hỗ trợ thành lập mới hợp tác xã.',
+      summary:
+        'Hơn 150 cán bộ phụ trách kinh tế tập thể của các xã, phường, thị trấn được phổ biến những điểm mới của Luật Hợp tác xã và các chính sách hỗ trợ thành lập mới hợp tác xã.',
       url: `${htx}/hoi-nghi-pho-bien-luat-hop-tac-xa-1238.html`,
       image: ['/img/thu-vien-hoi-nghi.svg', 'Hình vẽ: hội trường, phông đỏ và các đại biểu', 240, 160],
       author: 'Ban Tuyên truyền',
@@ -70,7 +77,8 @@ const articles = {
     {
       key: 'news-1231',
       title: 'Gian hàng hợp tác xã tại Hội chợ nông sản an toàn Thái Nguyên',
-      summary: 'Hai mươi hợp tác xã mang chè, gạo bao thai, mật ong và rau an toàn đến hội chợ; nhiều hợp đồng bao tiêu sản phẩm được ký kết ngay tại gian hàng.',
+      summary:
+        'Hai mươi hợp tác xã mang chè, gạo bao thai, mật ong và rau an toàn đến hội chợ; nhiều hợp đồng bao tiêu sản phẩm được ký kết ngay tại gian hàng.',
       url: `${htx}/gian-hang-hop-tac-xa-tai-hoi-cho-1231.html`,
       image: ['/img/thu-vien-gian-hang.svg', 'Hình vẽ: gian hàng trưng bày chè và gạo', 240, 160],
       author: 'Ban Tuyên truyền',
@@ -101,7 +109,8 @@ const articles = {
     {
       key: 'daitu-news-42',
       title: 'Đại Từ: Hợp tác xã chè liên kết sản xuất, nâng giá trị sản phẩm',
-      summary: 'Những năm gần đây, các hợp tác xã chè trên địa bàn huyện Đại Từ từng bước đổi mới cách làm, chuyển từ sản xuất nhỏ lẻ sang liên kết theo chuỗi, giúp thành viên yên tâm gắn bó với cây chè.',
+      summary:
+        'Những năm gần đây, các hợp tác xã chè trên địa bàn huyện Đại Từ từng bước đổi mới cách làm, chuyển từ sản xuất nhỏ lẻ sang liên kết theo chuỗi, giúp thành viên yên tâm gắn bó với cây chè.',
       url: `${daitu}/hop-tac-xa-che-lien-ket-san-xuat-42.html`,
       image: ['/img/hop-tac-xa-che.svg', 'Hình vẽ minh họa: hai thành viên hợp tác xã hái chè trên đồi chè xanh', 800, 450],
       author: 'Ban Biên tập',
@@ -156,7 +165,9 @@ export function articlesSql() {
   const sql = [];
   for (const [slug, list] of Object.entries(categories)) {
     for (const [name, title, parent, weight] of list) {
-      sql.push(`INSERT INTO categories (site_id, slug, title, parent_id, weight) VALUES (${site(slug)}, ${sqlText(name)}, ${sqlText(title)}, ${category(slug, parent)}, ${weight});`);
+      sql.push(
+        `INSERT INTO categories (site_id, slug, title, parent_id, weight) VALUES (${site(slug)}, ${sqlText(name)}, ${sqlText(title)}, ${category(slug, parent)}, ${weight});`,
+      );
     }
   }
   for (const [slug, list] of Object.entries(articles)) {
@@ -164,7 +175,24 @@ export function articlesSql() {
       // the id orders articles by publication: Unix seconds × 2^20 (see migrations/0003)
       const published = Date.parse(a.published) / 1000;
       const [imageUrl, imageAlt, width, height] = a.image ?? [];
-      const values = [published * 1_048_576, site(slug), a.key, a.title, a.summary, a.url, imageUrl, imageAlt, width, height, a.author, a.poster, a.source ?? DEMO, category(slug, a.category), published, published];
+      const values = [
+        published * 1_048_576,
+        site(slug),
+        a.key,
+        a.title,
+        a.summary,
+        a.url,
+        imageUrl,
+        imageAlt,
+        width,
+        height,
+        a.author,
+        a.poster,
+        a.source ?? DEMO,
+        category(slug, a.category),
+        published,
+        published,
+      ];
       sql.push(
         `INSERT INTO articles (id, site_id, external_key, title, summary, url, image_url, image_alt, image_width, image_height, author, poster, source, category_id, published_at, updated_at) VALUES (${values.map((v, i) => (i === 1 || i === 13 ? v : value(v))).join(', ')});`,
       );

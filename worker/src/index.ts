@@ -52,7 +52,10 @@ export const app = new Hono<AppEnv>()
   .use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
   .route('/api/v1/ping', ping)
   // the document is generated from this app's own routes (docs/api.md)
-  .route('/api/v1/openapi.json', openapi((): Hono<AppEnv> => app))
+  .route(
+    '/api/v1/openapi.json',
+    openapi((): Hono<AppEnv> => app),
+  )
   .route('/api/v1/me', me)
   .route('/api/v1/sites', operatorSites)
   .route('/api/v1/sites/:site', site)

@@ -64,8 +64,7 @@ const vi = {
   noCategory: '(không chuyên mục)',
   loadMore: 'Xem thêm',
   // tokens
-  tokensIntro:
-    'Mỗi người biên tập dùng một mã riêng, ghi tên người dùng. Thu hồi mã khi người đó thôi việc hoặc khi mã bị lộ.',
+  tokensIntro: 'Mỗi người biên tập dùng một mã riêng, ghi tên người dùng. Thu hồi mã khi người đó thôi việc hoặc khi mã bị lộ.',
   label: 'Tên người dùng mã',
   createdAt: 'Ngày tạo',
   lastUsedAt: 'Lần dùng gần nhất',
@@ -414,5 +413,4 @@ export function t(key: Key, values: Record<string, string | number> = {}): strin
   return tables[current][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
-export const formatNumber = (value: number) =>
-  new Intl.NumberFormat(current === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 2 }).format(value);
+export const formatNumber = (value: number) => new Intl.NumberFormat(current === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 2 }).format(value);

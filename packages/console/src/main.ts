@@ -169,9 +169,7 @@ export class CivicConsole extends LitElement {
       <div class="layout">
         <nav aria-label=${t('mainNav')}>
           <ul>
-            ${screens.map(
-              (s) => html`<li><a href=${`#/${s.route}`} aria-current=${s === screen ? 'page' : 'false'}>${t(s.label)}</a></li>`,
-            )}
+            ${screens.map((s) => html`<li><a href=${`#/${s.route}`} aria-current=${s === screen ? 'page' : 'false'}>${t(s.label)}</a></li>`)}
           </ul>
         </nav>
         <main id="main">${this.renderScreen(screen.tag)}</main>
@@ -182,15 +180,22 @@ export class CivicConsole extends LitElement {
   private renderScreen(tag: string) {
     const props = { api: this.api!, site: this.site!, lang: this.uiLang, me: this.me! };
     switch (tag) {
-      case 'console-news': return html`<console-news .api=${props.api} .site=${props.site} lang=${props.lang}></console-news>`;
-      case 'console-photos': return html`<console-photos .api=${props.api} .site=${props.site} lang=${props.lang}></console-photos>`;
-      case 'console-links': return html`<console-links .api=${props.api} .site=${props.site} lang=${props.lang}></console-links>`;
-      case 'console-ratings': return html`<console-ratings .api=${props.api} .site=${props.site} lang=${props.lang}></console-ratings>`;
-      case 'console-embed': return html`<console-embed .api=${props.api} .site=${props.site} lang=${props.lang}></console-embed>`;
-      case 'console-audit': return html`<console-audit .api=${props.api} .site=${props.site} lang=${props.lang}></console-audit>`;
+      case 'console-news':
+        return html`<console-news .api=${props.api} .site=${props.site} lang=${props.lang}></console-news>`;
+      case 'console-photos':
+        return html`<console-photos .api=${props.api} .site=${props.site} lang=${props.lang}></console-photos>`;
+      case 'console-links':
+        return html`<console-links .api=${props.api} .site=${props.site} lang=${props.lang}></console-links>`;
+      case 'console-ratings':
+        return html`<console-ratings .api=${props.api} .site=${props.site} lang=${props.lang}></console-ratings>`;
+      case 'console-embed':
+        return html`<console-embed .api=${props.api} .site=${props.site} lang=${props.lang}></console-embed>`;
+      case 'console-audit':
+        return html`<console-audit .api=${props.api} .site=${props.site} lang=${props.lang}></console-audit>`;
       case 'console-tokens':
         return html`<console-tokens .api=${props.api} .site=${props.site} .me=${props.me} lang=${props.lang}></console-tokens>`;
-      default: return html`<console-sites .api=${props.api} .site=${props.site} lang=${props.lang}></console-sites>`;
+      default:
+        return html`<console-sites .api=${props.api} .site=${props.site} lang=${props.lang}></console-sites>`;
     }
   }
 

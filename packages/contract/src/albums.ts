@@ -99,11 +99,7 @@ const albumFields = {
 };
 
 /** `POST /api/v1/sites/:site/albums` (a new album has no photos, hence no chosen cover yet). */
-export const AlbumCreate = z
-  .object(albumFields)
-  .omit({ coverPhotoId: true })
-  .partial({ description: true, publishedAt: true, weight: true })
-  .strict();
+export const AlbumCreate = z.object(albumFields).omit({ coverPhotoId: true }).partial({ description: true, publishedAt: true, weight: true }).strict();
 export type AlbumCreate = z.infer<typeof AlbumCreate>;
 
 /** `PATCH /api/v1/sites/:site/albums/:album` */
@@ -129,11 +125,10 @@ export type AlbumSummary = z.infer<typeof AlbumSummary>;
 export const Cursor = z.string().regex(/^-?\d{1,10}_\d{1,15}$/, 'a nextCursor from the previous page');
 
 /** `?limit&cursor` of the paged reads. */
-export const PageQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(24),
-    cursor: Cursor.optional(),
-  });
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(24),
+  cursor: Cursor.optional(),
+});
 export type PageQuery = z.infer<typeof PageQuery>;
 
 /** `GET /api/v1/sites/:site/albums` → the site's public albums, in order. */

@@ -26,7 +26,14 @@ const noMarkup = (text: z.ZodString) => text.refine((value) => !MARKUP.test(valu
 /** Text shown to readers: trimmed, no control characters, no markup. */
 export const ArticleText = (max: number) => noMarkup(PlainText(max));
 /** Like ArticleText, but may be empty. */
-const OptionalText = (max: number) => noMarkup(z.string().trim().max(max).regex(/^[^\p{Cc}]*$/u, 'no control characters'));
+const OptionalText = (max: number) =>
+  noMarkup(
+    z
+      .string()
+      .trim()
+      .max(max)
+      .regex(/^[^\p{Cc}]*$/u, 'no control characters'),
+  );
 
 export const ArticleStatus = z.enum(['published', 'hidden']);
 export type ArticleStatus = z.infer<typeof ArticleStatus>;
@@ -38,7 +45,10 @@ export const Timestamp = z.iso.datetime({ offset: true }).refine((value) => {
 }, 'a time between 1970 and 2200');
 
 /** An image on the widget server itself, by path (`/img/hoi-nghi.svg`): the API answers it as an absolute URL. */
-export const ServerPath = z.string().max(2048).regex(/^\/(?![/\\])\S*$/, 'an http(s) URL, or a path on this server such as /img/photo.jpg');
+export const ServerPath = z
+  .string()
+  .max(2048)
+  .regex(/^\/(?![/\\])\S*$/, 'an http(s) URL, or a path on this server such as /img/photo.jpg');
 
 export const ArticleImage = z
   .object({
@@ -154,12 +164,22 @@ export const ArticleQuery = z
     q: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(10),
     /** `nextCursor` of the previous page */
-    cursor: z.string().regex(/^[\w-]{1,64}$/, 'a nextCursor from a previous page').optional(),
+    cursor: z
+      .string()
+      .regex(/^[\w-]{1,64}$/, 'a nextCursor from a previous page')
+      .optional(),
     sort: ArticleSort.default('newest'),
     /** several sites' articles merged by date: `sites=daitu,phuluong` */
     sites: z
       .string()
-      .transform((value) => [...new Set(value.split(',').map((slug) => slug.trim()).filter(Boolean))])
+      .transform((value) => [
+        ...new Set(
+          value
+            .split(',')
+            .map((slug) => slug.trim())
+            .filter(Boolean),
+        ),
+      ])
       .pipe(z.array(SiteSlug).min(1).max(MAX_SITES))
       .optional(),
   })
@@ -182,7 +202,10 @@ export const ArticleAdminQuery = z
     q: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
     /** `nextCursor` of the previous page */
-    cursor: z.string().regex(/^[\w-]{1,64}$/, 'a nextCursor from a previous page').optional(),
+    cursor: z
+      .string()
+      .regex(/^[\w-]{1,64}$/, 'a nextCursor from a previous page')
+      .optional(),
   })
   .strict();
 export type ArticleAdminQuery = z.output<typeof ArticleAdminQuery>;

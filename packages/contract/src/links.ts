@@ -37,7 +37,12 @@ export const Description = z
   .string()
   .trim()
   .transform((text) => text.replace(/\r\n?/g, '\n'))
-  .pipe(z.string().max(500).regex(/^(?:[^\p{Cc}]|\n)*$/u, 'no control characters but line breaks'));
+  .pipe(
+    z
+      .string()
+      .max(500)
+      .regex(/^(?:[^\p{Cc}]|\n)*$/u, 'no control characters but line breaks'),
+  );
 
 /** An update: any of the fields, at least one; an absent field stays as it is. */
 const someOf = <Shape extends z.ZodRawShape>(shape: Shape) =>

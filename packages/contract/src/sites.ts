@@ -1,9 +1,7 @@
 import * as z from 'zod';
 
 /** A site's slug: lowercase ASCII letters, digits and inner hyphens, as in `htx-thainguyen`. */
-export const SiteSlug = z
-  .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, at most 64');
+export const SiteSlug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, at most 64');
 
 /** An origin a site may be embedded from: scheme, host and port only, http(s). */
 export const Origin = z
@@ -43,7 +41,11 @@ export const PlainText = (max: number) =>
     .regex(/^[^\p{Cc}]*$/u, 'no control characters');
 
 /** A Cloudflare Turnstile key as the dashboard gives it (site keys are public, secrets are not). */
-const TurnstileKey = z.string().min(1).max(200).regex(/^[\w.-]+$/, 'a Turnstile key: letters, digits, ".", "_" and "-"');
+const TurnstileKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.-]+$/, 'a Turnstile key: letters, digits, ".", "_" and "-"');
 
 /** The Turnstile widget a site's readers complete before a vote or a link report; null: none. */
 export const TurnstilePublic = z.object({ siteKey: TurnstileKey }).nullable();

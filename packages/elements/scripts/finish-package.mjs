@@ -21,13 +21,24 @@ const declarations = readdirSync(dist, { recursive: true })
 // the contract types the declarations name
 const used = new Set();
 const importOf = new RegExp(`import(?: type)? \\{([^}]*)\\} from '${CONTRACT}';`, 'g');
-for (const file of declarations) for (const [, names] of readFileSync(file, 'utf8').matchAll(importOf)) for (const name of names.split(',')) used.add(name.replace(/^\s*type\s+/, '').trim());
+for (const file of declarations)
+  for (const [, names] of readFileSync(file, 'utf8').matchAll(importOf)) for (const name of names.split(',')) used.add(name.replace(/^\s*type\s+/, '').trim());
 used.delete('');
 
 // expand each through the checker, from a probe file that imports them
 const probe = join(dist, '__contract-probe.ts');
-writeFileSync(probe, `import type { ${[...used].join(', ')} } from '${CONTRACT}';\n${[...used].map((name) => `export type __${name} = ${name};`).join('\n')}\n`);
-const program = ts.createProgram([probe], { strict: true, noEmit: true, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true });
+writeFileSync(
+  probe,
+  `import type { ${[...used].join(', ')} } from '${CONTRACT}';\n${[...used].map((name) => `export type __${name} = ${name};`).join('\n')}\n`,
+);
+const program = ts.createProgram([probe], {
+  strict: true,
+  noEmit: true,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  module: ts.ModuleKind.ESNext,
+  target: ts.ScriptTarget.ES2022,
+  skipLibCheck: true,
+});
 rmSync(probe);
 const checker = program.getTypeChecker();
 const source = program.getSourceFile(probe);
@@ -41,7 +52,10 @@ ts.forEachChild(source, (node) => {
   lines.push(`export type ${name} = ${text};`);
 });
 if (lines.length !== used.size) throw new Error(`expanded ${lines.length} of ${used.size} contract types`);
-writeFileSync(join(dist, 'contract.d.ts'), `// The API shapes the elements use, from the project's contract (expanded: no zod needed).\n${lines.join('\n')}\nexport {};\n`);
+writeFileSync(
+  join(dist, 'contract.d.ts'),
+  `// The API shapes the elements use, from the project's contract (expanded: no zod needed).\n${lines.join('\n')}\nexport {};\n`,
+);
 
 for (const file of declarations) {
   const text = readFileSync(file, 'utf8');

@@ -257,8 +257,7 @@ async function reorder(db: D1Database, table: 'albums' | 'photos', key: 'slug' |
   return result.meta.changes > 0;
 }
 
-export const reorderAlbums = (db: D1Database, siteId: number, slugs: string[]) =>
-  reorder(db, 'albums', 'slug', 'site_id = ?1', [siteId], slugs);
+export const reorderAlbums = (db: D1Database, siteId: number, slugs: string[]) => reorder(db, 'albums', 'slug', 'site_id = ?1', [siteId], slugs);
 
 export const reorderPhotos = (db: D1Database, siteId: number, albumId: number, ids: number[]) =>
   reorder(db, 'photos', 'id', 'site_id = ?1 AND album_id = ?2', [siteId, albumId], ids);

@@ -61,7 +61,22 @@ const COLUMNS = `a.id, a.site_id, a.external_key, a.title, a.summary, a.url, a.i
   a.updated_at, a.status, a.key_votes, a.key_points, a.url_votes, a.url_points, a.rating_score, a.feed_id`;
 
 // What an upsert compares to decide that an article changed (the ratings are kept by votes).
-const CONTENT = ['title', 'summary', 'url', 'image_url', 'image_alt', 'image_width', 'image_height', 'author', 'poster', 'source', 'category_id', 'published_at', 'status', 'feed_id'];
+const CONTENT = [
+  'title',
+  'summary',
+  'url',
+  'image_url',
+  'image_alt',
+  'image_width',
+  'image_height',
+  'author',
+  'poster',
+  'source',
+  'category_id',
+  'published_at',
+  'status',
+  'feed_id',
+];
 
 /**
  * Writes one article by its key. The new row takes an id in its publication second (the next
@@ -358,7 +373,9 @@ export function adminArticlePageStatement(db: D1Database, query: AdminPageQuery)
   const categories: (number | null)[] = categoryIds ?? [null];
 
   if (terms !== null || statuses.length * categories.length > MAX_ARMS) {
-    const scope = statuses.flatMap((status) => (categoryIds ? categoryIds.map((id) => `${statusPrefix(status)}c${id}`) : [`${statusPrefix(status)}s${siteId}`]));
+    const scope = statuses.flatMap((status) =>
+      categoryIds ? categoryIds.map((id) => `${statusPrefix(status)}c${id}`) : [`${statusPrefix(status)}s${siteId}`],
+    );
     const parts = [`scope : (${scope.join(' OR ')})`];
     if (feedId !== null) parts.push(`scope : (${statuses.map((status) => `${statusPrefix(status)}f${feedId}`).join(' OR ')})`);
     if (terms !== null) parts.push(terms);

@@ -41,8 +41,7 @@ export const auditStatement = (db: D1Database, record: AuditRecord, mark: number
     );
 
 /** The last statement of an audited batch: the row written under `mark` gets its time (changes: 1 if a row was written). */
-export const settleAuditStatement = (db: D1Database, mark: number, at: number) =>
-  db.prepare('UPDATE audit_log SET at = ?2 WHERE at = ?1').bind(mark, at);
+export const settleAuditStatement = (db: D1Database, mark: number, at: number) => db.prepare('UPDATE audit_log SET at = ?2 WHERE at = ?1').bind(mark, at);
 
 export interface AuditFilter {
   resource?: string;
@@ -76,7 +75,15 @@ export async function listAudit(db: D1Database, siteId: number, filter: AuditFil
          AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) AND id < ?6
        ORDER BY id DESC LIMIT ?7`,
     )
-    .bind(siteId, filter.resource ?? null, filter.actor ?? null, filter.since ?? null, filter.until ?? null, filter.before ?? Number.MAX_SAFE_INTEGER, filter.limit + 1)
+    .bind(
+      siteId,
+      filter.resource ?? null,
+      filter.actor ?? null,
+      filter.since ?? null,
+      filter.until ?? null,
+      filter.before ?? Number.MAX_SAFE_INTEGER,
+      filter.limit + 1,
+    )
     .all<AuditRow>();
   const items = results.slice(0, filter.limit).map((row) => ({
     id: row.id,

@@ -110,7 +110,8 @@ export async function feedsDue(db: D1Database, now: number, fetchedBefore: numbe
 export const RETRY_SECONDS = { regular: 600, firstBackoff: 900, maxBackoff: 86_400 };
 
 /** The wait before the next attempt after `failures` failed fetches in a row (1 → 15 min, 2 → 30 min …). */
-export const backoffSeconds = (failures: number) => Math.min(RETRY_SECONDS.firstBackoff * 2 ** Math.max(0, Math.min(failures, 20) - 1), RETRY_SECONDS.maxBackoff);
+export const backoffSeconds = (failures: number) =>
+  Math.min(RETRY_SECONDS.firstBackoff * 2 ** Math.max(0, Math.min(failures, 20) - 1), RETRY_SECONDS.maxBackoff);
 
 export interface FetchOutcome {
   status: Exclude<FeedStatus, 'new'>;
@@ -140,7 +141,18 @@ export function feedOutcomeStatement(db: D1Database, feed: FeedRecord, outcome: 
          next_attempt_at = ?9
        WHERE site_id = ?1 AND id = ?2`,
     )
-    .bind(feed.siteId, feed.id, outcome.status, outcome.error, outcome.now, keep ? 1 : 0, outcome.validators?.etag ?? null, outcome.validators?.lastModified ?? null, next, failures);
+    .bind(
+      feed.siteId,
+      feed.id,
+      outcome.status,
+      outcome.error,
+      outcome.now,
+      keep ? 1 : 0,
+      outcome.validators?.etag ?? null,
+      outcome.validators?.lastModified ?? null,
+      next,
+      failures,
+    );
 }
 
 /**

@@ -196,13 +196,7 @@ export async function createLink(db: D1Database, siteId: number, input: LinkInpu
  * Changes a link; a new URL starts its health over (unknown, checked at the next run) and drops
  * the readers' reports about the old one. `categoryId` is the new category's, already looked up.
  */
-export async function updateLink(
-  db: D1Database,
-  siteId: number,
-  id: number,
-  update: LinkUpdate,
-  categoryId: number | null,
-): Promise<WriteResult<null>> {
+export async function updateLink(db: D1Database, siteId: number, id: number, update: LinkUpdate, categoryId: number | null): Promise<WriteResult<null>> {
   const newUrl = `(?3 IS NOT NULL AND ?3 <> url)`;
   try {
     const [, updated] = await db.batch([
@@ -249,9 +243,9 @@ export async function updateLink(
 /** Deletes a link with its clicks and reports; false when the site has no such link. */
 export async function deleteLink(db: D1Database, siteId: number, id: number): Promise<boolean> {
   const results = await db.batch(
-    ['link_clicks', 'link_reports'].map((table) => db.prepare(`DELETE FROM ${table} WHERE site_id = ?1 AND link_id = ?2`).bind(siteId, id)).concat(
-      db.prepare('DELETE FROM links WHERE site_id = ?1 AND id = ?2').bind(siteId, id),
-    ),
+    ['link_clicks', 'link_reports']
+      .map((table) => db.prepare(`DELETE FROM ${table} WHERE site_id = ?1 AND link_id = ?2`).bind(siteId, id))
+      .concat(db.prepare('DELETE FROM links WHERE site_id = ?1 AND id = ?2').bind(siteId, id)),
   );
   return results.at(-1)!.meta.changes > 0;
 }
@@ -259,9 +253,7 @@ export async function deleteLink(db: D1Database, siteId: number, id: number): Pr
 /** Which of `slugs` and `ids` the site does not have (a reorder must name only its own). */
 export async function unknownInOrder(db: D1Database, siteId: number, slugs: string[], ids: number[]) {
   const [categories, links] = await db.batch<{ value: string | number }>([
-    db
-      .prepare('SELECT value FROM json_each(?2) WHERE value NOT IN (SELECT slug FROM link_categories WHERE site_id = ?1)')
-      .bind(siteId, JSON.stringify(slugs)),
+    db.prepare('SELECT value FROM json_each(?2) WHERE value NOT IN (SELECT slug FROM link_categories WHERE site_id = ?1)').bind(siteId, JSON.stringify(slugs)),
     db.prepare('SELECT value FROM json_each(?2) WHERE value NOT IN (SELECT id FROM links WHERE site_id = ?1)').bind(siteId, JSON.stringify(ids)),
   ]);
   return { categories: categories!.results.map((row) => row.value as string), links: links!.results.map((row) => row.value as number) };
@@ -334,11 +326,7 @@ export async function importDirectory(db: D1Database, siteId: number, file: Dire
       )
       .bind(siteId, links),
     ...(replace
-      ? [
-          db
-            .prepare(`DELETE FROM link_categories WHERE site_id = ?1 AND slug NOT IN (SELECT ${field('slug')} FROM json_each(?2))`)
-            .bind(siteId, categories),
-        ]
+      ? [db.prepare(`DELETE FROM link_categories WHERE site_id = ?1 AND slug NOT IN (SELECT ${field('slug')} FROM json_each(?2))`).bind(siteId, categories)]
       : []),
   ]);
   const changes = results.map((result) => result.meta.changes);
@@ -402,7 +390,10 @@ export async function countClick(db: D1Database, click: Click): Promise<boolean>
 
 /** Forgets clicks whose 30 minutes are over (run by the Cron Trigger): they no longer matter. */
 export async function deleteExpiredClicks(db: D1Database, now: number): Promise<number> {
-  const result = await db.prepare('DELETE FROM link_clicks WHERE clicked_at <= ?1').bind(now - CLICK_WINDOW_SECONDS).run();
+  const result = await db
+    .prepare('DELETE FROM link_clicks WHERE clicked_at <= ?1')
+    .bind(now - CLICK_WINDOW_SECONDS)
+    .run();
   return result.meta.changes;
 }
 
@@ -435,9 +426,7 @@ export async function reportLink(db: D1Database, report: Report): Promise<boolea
          ON CONFLICT (site_id, link_id, reader_key) DO UPDATE SET reason = excluded.reason, reported_at = excluded.reported_at`,
       )
       .bind(...binds),
-    db
-      .prepare(`UPDATE links SET due_at = min(due_at, ?5) WHERE site_id = ?1 AND id = ?2 AND ?4 = 'broken' AND ${within}`)
-      .bind(...binds),
+    db.prepare(`UPDATE links SET due_at = min(due_at, ?5) WHERE site_id = ?1 AND id = ?2 AND ?4 = 'broken' AND ${within}`).bind(...binds),
     db.prepare(`SELECT ${attempts('?1', '?2', '?3')} AS hits`).bind(report.siteId, report.bucket, report.window),
   ]);
   return read!.results[0]!.hits <= report.limit;

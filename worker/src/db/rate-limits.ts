@@ -16,8 +16,7 @@ export const attempts = (site: string, bucket: string, window: string) =>
   `(SELECT hits FROM rate_limits WHERE site_id = ${site} AND bucket = ${bucket} AND window = ${window})`;
 
 /** SQL that is true while the bucket is within its limit. */
-export const withinLimit = (site: string, bucket: string, window: string, limit: string) =>
-  `${attempts(site, bucket, window)} <= ${limit}`;
+export const withinLimit = (site: string, bucket: string, window: string, limit: string) => `${attempts(site, bucket, window)} <= ${limit}`;
 
 /** Drops rate-limit windows that ended before `window` (run by the Cron Trigger). */
 export async function deleteExpiredRateLimits(db: D1Database, window: number): Promise<number> {

@@ -98,7 +98,19 @@ export async function deleteOldItemCounts(db: D1Database, day: number): Promise<
  * Over the limit, or a new item without room, the writes do nothing and the caller refuses it.
  */
 export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> {
-  const binds = [vote.siteId, vote.item, vote.voterKey, vote.stars, vote.networkKey, vote.window, vote.limit, Math.floor(Date.now() / 1000), vote.day, vote.itemsPerDay, vote.itemsTotal];
+  const binds = [
+    vote.siteId,
+    vote.item,
+    vote.voterKey,
+    vote.stars,
+    vote.networkKey,
+    vote.window,
+    vote.limit,
+    Math.floor(Date.now() / 1000),
+    vote.day,
+    vote.itemsPerDay,
+    vote.itemsTotal,
+  ];
   const KNOWN = 'EXISTS (SELECT 1 FROM rating_totals WHERE site_id = ?1 AND item = ?2)';
   const [, , , , read] = await db.batch<SummaryRow & { hits: number }>([
     countAttempt(db, vote.siteId, vote.networkKey, vote.window),
@@ -135,11 +147,7 @@ export async function castVote(db: D1Database, vote: Vote): Promise<VoteResult> 
          ON CONFLICT (site_id, item, voter_key) DO UPDATE SET stars = excluded.stars, voted_at = excluded.voted_at`,
       )
       .bind(...binds.slice(0, 8)),
-    db
-      .prepare(
-        summarySql(`${attempts('?1', '?4', '?5')} AS hits,`),
-      )
-      .bind(vote.siteId, vote.item, vote.voterKey, vote.networkKey, vote.window),
+    db.prepare(summarySql(`${attempts('?1', '?4', '?5')} AS hits,`)).bind(vote.siteId, vote.item, vote.voterKey, vote.networkKey, vote.window),
     // the counts copied on the article rated under this key, for lists and "top rated"
     ...articleRatingStatements(db, vote.siteId, vote.item),
   ]);

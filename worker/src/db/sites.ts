@@ -64,10 +64,7 @@ export const toSettings = ({ slug, name, origins, timeZone, language, turnstile,
 });
 
 export async function findSiteBySlug(db: D1Database, slug: string): Promise<SiteRecord | null> {
-  const row = await db
-    .prepare(`SELECT ${SITE_COLUMNS} FROM sites WHERE slug = ?1`)
-    .bind(slug)
-    .first<SiteRow>();
+  const row = await db.prepare(`SELECT ${SITE_COLUMNS} FROM sites WHERE slug = ?1`).bind(slug).first<SiteRow>();
   return row ? toRecord(row) : null;
 }
 
@@ -109,10 +106,7 @@ export type Generation = 'content' | 'vote';
  */
 export async function bumpGeneration(db: D1Database, siteId: number, generation: Generation): Promise<SiteRecord | null> {
   const column = generation === 'vote' ? 'vote_generation' : 'content_generation';
-  const row = await db
-    .prepare(`UPDATE sites SET ${column} = ${column} + 1 WHERE id = ?1 RETURNING ${SITE_COLUMNS}`)
-    .bind(siteId)
-    .first<SiteRow>();
+  const row = await db.prepare(`UPDATE sites SET ${column} = ${column} + 1 WHERE id = ?1 RETURNING ${SITE_COLUMNS}`).bind(siteId).first<SiteRow>();
   return row ? toRecord(row) : null;
 }
 
@@ -122,9 +116,7 @@ interface SiteListRow extends SiteRow {
 
 /** Every site, for the operator, by slug. */
 export async function listSites(db: D1Database): Promise<SiteAdminSummary[]> {
-  const { results } = await db
-    .prepare(`SELECT ${SITE_COLUMNS}, created_at FROM sites ORDER BY slug`)
-    .all<SiteListRow>();
+  const { results } = await db.prepare(`SELECT ${SITE_COLUMNS}, created_at FROM sites ORDER BY slug`).all<SiteListRow>();
   return results.map((row) => ({ ...toSettings(toRecord(row)), createdAt: new Date(row.created_at * 1000).toISOString() }));
 }
 

@@ -24,10 +24,7 @@ export async function findToken(db: D1Database, tokenHash: string): Promise<Toke
 
 /** Notes that a token was used, at most once a minute (so a busy console does not write on every call). */
 export const touchToken = (db: D1Database, tokenHash: string, now: number) =>
-  db
-    .prepare('UPDATE site_tokens SET last_used_at = ?2 WHERE token_hash = ?1 AND coalesce(last_used_at, 0) < ?2 - 60')
-    .bind(tokenHash, now)
-    .run();
+  db.prepare('UPDATE site_tokens SET last_used_at = ?2 WHERE token_hash = ?1 AND coalesce(last_used_at, 0) < ?2 - 60').bind(tokenHash, now).run();
 
 const iso = (seconds: number | null) => (seconds === null ? null : new Date(seconds * 1000).toISOString());
 

@@ -53,6 +53,9 @@ export const requireOperator = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 // what a token's routes answer without one, in the OpenAPI document (lib/openapi.ts)
-const refused = (forbidden: string) => ({ security: [{ [BEARER]: [] }], responses: { 401: failure('No token, or an unknown or revoked one'), 403: failure(forbidden) } });
+const refused = (forbidden: string) => ({
+  security: [{ [BEARER]: [] }],
+  responses: { 401: failure('No token, or an unknown or revoked one'), 403: failure(forbidden) },
+});
 documents(requireAdmin, refused("Another site's token"));
 documents(requireOperator, refused("A site's token: only the operator's may"));

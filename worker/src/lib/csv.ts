@@ -81,7 +81,10 @@ export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter
       while (input.charCodeAt(start) === 10) start++; // the blank lines skipped before this row
       const error = errors[0];
       if (error) {
-        const message = error.code === 'MissingQuotes' ? 'a quoted field is not closed' : `a quoted field must end at a ${delimiter === '\t' ? 'tab' : `"${delimiter}"`} or a line break`;
+        const message =
+          error.code === 'MissingQuotes'
+            ? 'a quoted field is not closed'
+            : `a quoted field must end at a ${delimiter === '\t' ? 'tab' : `"${delimiter}"`} or a line break`;
         throw new CsvError(message, lineAt(error.index ?? start));
       }
       const width = rows[0]?.length ?? data.length;

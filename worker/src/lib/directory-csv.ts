@@ -72,7 +72,9 @@ export function csvToDirectory(text: string) {
   const header = (rows.shift() ?? []).map((name) => name.trim().toLowerCase());
   const issues = [
     ...REQUIRED.filter((name) => !header.includes(name)).map((name) => ({ path: 'header', message: `the column "${name}" is missing` })),
-    ...header.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name)).map((name) => ({ path: 'header', message: `unknown column "${name.slice(0, 40)}"` })),
+    ...header
+      .filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name))
+      .map((name) => ({ path: 'header', message: `unknown column "${name.slice(0, 40)}"` })),
   ];
   if (issues.length) throw new ApiError(400, `The CSV header must name the columns ${CSV_COLUMNS.join(',')}.`, issues);
 

@@ -100,7 +100,14 @@ export async function syncFeed(db: D1Database, feed: FeedRecord, { allowPrivate 
       now: now(),
     };
   } catch (error) {
-    const message = error instanceof FeedError ? error.message : error instanceof PrivateTargetError ? `Refused: ${error.message}.` : error instanceof Error && error.name === 'TimeoutError' ? `No answer within ${timeoutMs / 1000} s.` : `The feed could not be fetched: ${String((error as Error)?.message ?? error).slice(0, 200)}`;
+    const message =
+      error instanceof FeedError
+        ? error.message
+        : error instanceof PrivateTargetError
+          ? `Refused: ${error.message}.`
+          : error instanceof Error && error.name === 'TimeoutError'
+            ? `No answer within ${timeoutMs / 1000} s.`
+            : `The feed could not be fetched: ${String((error as Error)?.message ?? error).slice(0, 200)}`;
     return finish({ status: 'error', error: message, now: now() });
   }
   return finish(outcome, items);
@@ -147,7 +154,9 @@ export async function syncDueFeeds(db: D1Database, options: DueFeedsOptions = {}
       console.error(`feed ${feed.id} of site ${feed.siteId}: ${message}`);
       report.failed.push({ feedId: feed.id, siteId: feed.siteId, error: message });
       const outcome = { status: 'error', error: 'The import could not be saved; it will be tried again.', now: Math.floor(Date.now() / 1000) } as const;
-      await feedOutcomeStatement(db, feed, outcome).run().catch(() => {});
+      await feedOutcomeStatement(db, feed, outcome)
+        .run()
+        .catch(() => {});
     }
   }
   return report;

@@ -252,7 +252,9 @@ function checkTags(text: string): void {
     if (close === '>') {
       if (end - at > MAX_TAG) throw new FeedError(`The feed is malformed: a tag longer than ${MAX_TAG / 1024} KiB.`);
       if (text[at + 1] !== '/' && ++elements > MAX_ELEMENTS) {
-        throw new FeedError(`The feed has more than ${MAX_ELEMENTS.toLocaleString('en')} elements: far more than the ${MAX_PARSED_ITEMS} items it would be read for.`);
+        throw new FeedError(
+          `The feed has more than ${MAX_ELEMENTS.toLocaleString('en')} elements: far more than the ${MAX_PARSED_ITEMS} items it would be read for.`,
+        );
       }
     }
     at = text.indexOf('<', end + close.length);
@@ -314,7 +316,21 @@ interface DateParts {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const ZONES: Record<string, number> = { UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420, ICT: 420 };
+const ZONES: Record<string, number> = {
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  ICT: 420,
+};
 
 function zoneOffset(zone: string | undefined): number | null {
   if (!zone) return null;
@@ -332,7 +348,16 @@ export function dateParts(text: string): DateParts | null {
     const mo = MONTHS.indexOf(m[2]!.toLowerCase()) + 1;
     const year = Number(m[3]);
     if (!mo) return null;
-    return { y: year < 100 ? year + (year < 70 ? 2000 : 1900) : year, mo, d: +m[1]!, h: +m[4]!, mi: +m[5]!, s: +(m[6] ?? 0), offset: zoneOffset(m[7]), rfc822: true };
+    return {
+      y: year < 100 ? year + (year < 70 ? 2000 : 1900) : year,
+      mo,
+      d: +m[1]!,
+      h: +m[4]!,
+      mi: +m[5]!,
+      s: +(m[6] ?? 0),
+      offset: zoneOffset(m[7]),
+      rfc822: true,
+    };
   }
   m = /(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?/i.exec(t);
   if (m) return { y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +(m[4] ?? 0), mi: +(m[5] ?? 0), s: +(m[6] ?? 0), offset: zoneOffset(m[7]), rfc822: false };
@@ -348,9 +373,20 @@ export function dateParts(text: string): DateParts | null {
 
 /** Minutes east of UTC of `timeZone` at the instant `utcMs`. */
 function offsetAt(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(utcMs);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(utcMs);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  return Math.round((Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(utcMs / 1000) * 1000) / 60_000);
+  return Math.round(
+    (Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(utcMs / 1000) * 1000) / 60_000,
+  );
 }
 
 /** Unix seconds for the parts, in `timeZone` when they name no zone; null when they are not a real time or out of range. */
@@ -485,7 +521,11 @@ export function parseFeed(text: string, feedUrl: string, timeZone: string, nowMs
   try {
     nodes = xml.parse(text.replace(/^\ufeff/, '')) as XmlNode[];
   } catch (error) {
-    throw new FeedError(`The feed is malformed: ${String((error as Error)?.message ?? error).split('\n')[0]!.slice(0, 120)}`);
+    throw new FeedError(
+      `The feed is malformed: ${String((error as Error)?.message ?? error)
+        .split('\n')[0]!
+        .slice(0, 120)}`,
+    );
   }
   const root = elementsOf({ name: '', attrs: {}, nodes, raw: null }, rootName.toLowerCase())[0];
   if (!root) throw new FeedError(`The feed is cut off or malformed: it does not end with </${rootName}>.`);

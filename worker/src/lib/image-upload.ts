@@ -47,7 +47,10 @@ const MARKUP = /<(?:script|html|body|svg|iframe|object|embed|!doctype|\?php)[\s>
 
 /** What a refused file really is, in words, from its first bytes. */
 function describe(bytes: Uint8Array): string {
-  const head = latin1.decode(bytes.subarray(0, 4096)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart();
+  const head = latin1
+    .decode(bytes.subarray(0, 4096))
+    .replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '')
+    .trimStart();
   if (head.startsWith('<') || /^<\?xml/.test(head)) {
     if (/<svg[\s>]/i.test(head)) return 'an SVG drawing';
     if (/<(?:!doctype html|html|head|body|script|iframe|div|p)[\s>]/i.test(head)) return 'HTML';
@@ -108,15 +111,22 @@ export async function checkImage(images: ImagesBinding, bytes: Uint8Array): Prom
   // a real decode: the Images binding must read it as the same picture
   if (!size.width || !size.height) throw damaged(format);
   if (size.width * size.height > MAX_PIXELS) {
-    throw new ApiError(413, `This photo is ${size.width} × ${size.height} pixels, more than the ${MAX_PIXELS / 1e6} megapixels this service takes. Make it smaller and upload it again.`);
+    throw new ApiError(
+      413,
+      `This photo is ${size.width} × ${size.height} pixels, more than the ${MAX_PIXELS / 1e6} megapixels this service takes. Make it smaller and upload it again.`,
+    );
   }
   const info = await images.info(new Blob([bytes]).stream()).catch(() => null);
   if (info === null && type === 'avif') {
     // wrangler's local Images emulation refuses AVIF in info() (sharp calls it "heif") yet decodes
     // it: there, a small transform is the decode
-    await images.input(new Blob([bytes]).stream()).transform({ width: 16 }).output({ format: 'image/webp' }).catch(() => {
-      throw damaged(format);
-    });
+    await images
+      .input(new Blob([bytes]).stream())
+      .transform({ width: 16 })
+      .output({ format: 'image/webp' })
+      .catch(() => {
+        throw damaged(format);
+      });
     return { format, width: size.width, height: size.height };
   }
   if (!info || !('width' in info) || info.width !== size.width || info.height !== size.height) throw damaged(format);

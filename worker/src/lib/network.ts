@@ -10,7 +10,10 @@ import ipaddr from 'ipaddr.js';
  * to make new readers.
  */
 export function networkOf(address: string | null | undefined): string {
-  const text = (address ?? '').trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  const text = (address ?? '')
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/%.*$/, '');
   // Only the plain dotted-quad form of IPv4: no octal, hex or short forms.
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text).toString();
   if (!ipaddr.IPv6.isValid(text)) return 'unknown';

@@ -49,7 +49,11 @@ type Access = 'public' | 'token' | 'optional token';
 
 type Operation = Omit<DescribeRouteOptions, 'operationId' | 'summary' | 'tags' | 'security'> & { summary: string; access: Access };
 
-const security: Record<Access, NonNullable<DescribeRouteOptions['security']>> = { public: [], token: [{ [BEARER]: [] }], 'optional token': [{}, { [BEARER]: [] }] };
+const security: Record<Access, NonNullable<DescribeRouteOptions['security']>> = {
+  public: [],
+  token: [{ [BEARER]: [] }],
+  'optional token': [{}, { [BEARER]: [] }],
+};
 
 /**
  * A router's operations, each a middleware to put right before its route's handler (so what the

@@ -29,7 +29,10 @@ export const siteCors = cors({
 export const requireSiteOrigin = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('Origin');
   if (!isAllowedOrigin(c, c.var.site, origin)) {
-    throw new ApiError(403, origin ? `Origin ${origin.slice(0, 200)} may not write to this site.` : 'Writes must come from a page of the site (no Origin header).');
+    throw new ApiError(
+      403,
+      origin ? `Origin ${origin.slice(0, 200)} may not write to this site.` : 'Writes must come from a page of the site (no Origin header).',
+    );
   }
   await next();
 });

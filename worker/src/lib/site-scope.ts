@@ -88,7 +88,8 @@ interface AskedBookmark {
   value: string;
 }
 
-const notABookmark = (where: string) => new ApiError(400, 'Invalid bookmark.', [{ path: where, message: 'not a bookmark: send back the value an answer gave' }]);
+const notABookmark = (where: string) =>
+  new ApiError(400, 'Invalid bookmark.', [{ path: where, message: 'not a bookmark: send back the value an answer gave' }]);
 
 /** The bookmark a client sent back (header, else `?after=`), or null; anything not shaped as D1's is a 400. */
 function askedBookmark(c: Context<AppEnv>): AskedBookmark | null {

@@ -18,10 +18,17 @@ const describe = ({ path, message, missing }: ErrorIssue & { missing?: boolean }
  * of what was read (`directory file`).
  */
 export function invalidFields(issues: (ErrorIssue & { missing?: boolean })[], where = 'json', prefix = '') {
-  const named = issues.slice(0, 2).map((issue) => describe(issue, where)).join('; ');
+  const named = issues
+    .slice(0, 2)
+    .map((issue) => describe(issue, where))
+    .join('; ');
   const more = issues.length > 2 ? ` (and ${issues.length - 2} more)` : '';
   const text = `${prefix}${named}${more}.`;
-  return new ApiError(400, text.charAt(0).toUpperCase() + text.slice(1), issues.map(({ path, message }) => ({ path, message })));
+  return new ApiError(
+    400,
+    text.charAt(0).toUpperCase() + text.slice(1),
+    issues.map(({ path, message }) => ({ path, message })),
+  );
 }
 
 /**

@@ -110,7 +110,8 @@ const AdminPhotoAnswer = AdminPhoto.extend({ album: AlbumSlug });
 const op = operations('albums', {
   listAlbums: {
     summary: "The site's published albums in order, each with its cover (null while empty) and photo count; with `all=1` and a token, the console's list",
-    description: "With `all=1` and the site's token (or the operator's): scheduled albums too, each with its count of unpublished photos (AdminAlbumList), never cached.",
+    description:
+      "With `all=1` and the site's token (or the operator's): scheduled albums too, each with its count of unpublished photos (AdminAlbumList), never cached.",
     access: 'optional token',
     responses: {
       200: json('A page of albums (AdminAlbumList with all=1)', z.xor([AlbumList, AdminAlbumList])),
@@ -119,20 +120,32 @@ const op = operations('albums', {
       403: failure("all=1 with another site's token"),
     },
   },
-  createAlbum: { summary: 'Create an album (first in the order unless a weight is given)', access: 'token', responses: { 201: json('The album', AlbumSummary), 409: failure('The slug is taken') } },
+  createAlbum: {
+    summary: 'Create an album (first in the order unless a weight is given)',
+    access: 'token',
+    responses: { 201: json('The album', AlbumSummary), 409: failure('The slug is taken') },
+  },
   reorderAlbums: {
     summary: 'Reorder the albums: every slug of the site, once, first first',
     access: 'token',
     responses: { 200: json('The new order', AlbumOrder), 409: failure('The list is not every album exactly once') },
   },
-  getAlbum: { summary: 'A published album and one page of its photos', access: 'public', responses: { 200: json('The album and photos', AlbumPage), ...notModified, 404: failure('No such album') } },
+  getAlbum: {
+    summary: 'A published album and one page of its photos',
+    access: 'public',
+    responses: { 200: json('The album and photos', AlbumPage), ...notModified, 404: failure('No such album') },
+  },
   updateAlbum: {
     summary: 'Change an album (its cover must be one of its own photos)',
     access: 'token',
     responses: { 200: json('The album', AlbumSummary), 404: failure('No such album'), 409: failure('The new slug is taken') },
   },
   deleteAlbum: { summary: 'Delete an album and its photos', access: 'token', responses: { 204: empty('Deleted'), 404: failure('No such album') } },
-  listAlbumPhotos: { summary: 'Every photo of the album, published or not', access: 'token', responses: { 200: json('The photos', AdminPhotoList), 404: failure('No such album') } },
+  listAlbumPhotos: {
+    summary: 'Every photo of the album, published or not',
+    access: 'token',
+    responses: { 200: json('The photos', AdminPhotoList), 404: failure('No such album') },
+  },
   uploadPhoto: {
     summary: 'Upload a photo (the file itself is the body): stored unpublished, re-encoded without EXIF at the srcset widths',
     access: 'token',
@@ -155,11 +168,19 @@ const op = operations('albums', {
     access: 'token',
     responses: { 200: json('The new order', PhotoOrder), 404: failure('No such album'), 409: failure('The list is not every photo exactly once') },
   },
-  getPhoto: { summary: 'One photo of a published album, with its album (for deep links)', access: 'public', responses: { 200: json('The photo', PhotoWithAlbum), ...notModified, 404: failure('No such photo') } },
+  getPhoto: {
+    summary: 'One photo of a published album, with its album (for deep links)',
+    access: 'public',
+    responses: { 200: json('The photo', PhotoWithAlbum), ...notModified, 404: failure('No such photo') },
+  },
   updatePhoto: {
     summary: 'Change a photo; `album` moves it to the end of another album',
     access: 'token',
-    responses: { 200: json('The photo', AdminPhotoAnswer), 400: failure('Invalid body, or publishing a photo without alt text'), 404: failure('No such photo or album') },
+    responses: {
+      200: json('The photo', AdminPhotoAnswer),
+      400: failure('Invalid body, or publishing a photo without alt text'),
+      404: failure('No such photo or album'),
+    },
   },
   deletePhoto: { summary: 'Delete a photo', access: 'token', responses: { 204: empty('Deleted'), 404: failure('No such photo') } },
 });

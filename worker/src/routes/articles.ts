@@ -62,7 +62,14 @@ export function toArticle(row: ArticleRow, site: string, categories: CategoryRec
     title: row.title,
     summary: row.summary,
     url: row.url,
-    image: row.image_url ? { url: row.image_url.startsWith('/') ? origin + row.image_url : row.image_url, alt: row.image_alt ?? '', width: row.image_width, height: row.image_height } : null,
+    image: row.image_url
+      ? {
+          url: row.image_url.startsWith('/') ? origin + row.image_url : row.image_url,
+          alt: row.image_alt ?? '',
+          width: row.image_width,
+          height: row.image_height,
+        }
+      : null,
     author: row.author,
     poster: row.poster,
     source: row.source,
@@ -134,7 +141,8 @@ function failIfIssues(issues: ErrorIssue[]) {
 }
 
 // Cursors: "n<id>" after the newest-first page ending at that article, "t<score>_<id>" when sorted by rating.
-const encodeCursor = (row: ArticleRow, byRating: boolean) => (byRating ? `t${row.rating_score.toString(36)}_${row.id.toString(36)}` : `n${row.id.toString(36)}`);
+const encodeCursor = (row: ArticleRow, byRating: boolean) =>
+  byRating ? `t${row.rating_score.toString(36)}_${row.id.toString(36)}` : `n${row.id.toString(36)}`;
 
 function decodeCursor(cursor: string, byRating: boolean): PageCursor {
   const match = byRating ? /^t([0-9a-z]{1,12})_([0-9a-z]{1,12})$/.exec(cursor) : /^n([0-9a-z]{1,12})$/.exec(cursor);
@@ -208,9 +216,9 @@ const adminListFirst = documentsInput(
 
 const op = operations('articles', {
   listArticles: {
-    summary: 'Published articles, newest or top rated first, a page at a time; with `admin=1` and a token, the console\'s list',
+    summary: "Published articles, newest or top rated first, a page at a time; with `admin=1` and a token, the console's list",
     description:
-      '`sites` merges several sites by date. A search (`q`) matches its last word as a prefix only at 2 to 6 letters, and sorted by rating ranks its 60 newest matches. With `admin=1` and the site\'s token (or the operator\'s): every article of the site whatever its status (ArticleAdminPage), filtered by `status`, `feed` (a feed id), `category` (with its subcategories) and `q`, never cached; `sort` and `sites` are not read then.',
+      "`sites` merges several sites by date. A search (`q`) matches its last word as a prefix only at 2 to 6 letters, and sorted by rating ranks its 60 newest matches. With `admin=1` and the site's token (or the operator's): every article of the site whatever its status (ArticleAdminPage), filtered by `status`, `feed` (a feed id), `category` (with its subcategories) and `q`, never cached; `sort` and `sites` are not read then.",
     access: 'optional token',
     responses: {
       200: json('A page (ArticlePage; ArticleAdminPage with admin=1)', z.xor([ArticlePage, ArticleAdminPage])),
@@ -231,8 +239,16 @@ const op = operations('articles', {
     access: 'token',
     responses: { 200: json('What happened', BulkResult) },
   },
-  getArticle: { summary: 'One article, hidden or not', access: 'token', responses: { 200: json('The article', ArticleAdmin), 404: failure('No such article') } },
-  updateArticle: { summary: 'Change some fields of an article', access: 'token', responses: { 200: json('The article', ArticleAdmin), 404: failure('No such article') } },
+  getArticle: {
+    summary: 'One article, hidden or not',
+    access: 'token',
+    responses: { 200: json('The article', ArticleAdmin), 404: failure('No such article') },
+  },
+  updateArticle: {
+    summary: 'Change some fields of an article',
+    access: 'token',
+    responses: { 200: json('The article', ArticleAdmin), 404: failure('No such article') },
+  },
   deleteArticle: { summary: 'Delete an article', access: 'token', responses: { 204: empty('Deleted'), 404: failure('No such article') } },
 });
 
@@ -272,7 +288,8 @@ export const articles = new Hono<AppEnv>()
     const issues: ErrorIssue[] = [];
     const write = toWrite(c.req.valid('json'), categories, '', issues);
     failIfIssues(issues);
-    if (!(await insertArticle(c.env.DB, id, write))) throw new ApiError(409, `An article with key "${write.key.slice(0, 100)}" exists: update it with PATCH, or upsert with POST …/articles/bulk.`);
+    if (!(await insertArticle(c.env.DB, id, write)))
+      throw new ApiError(409, `An article with key "${write.key.slice(0, 100)}" exists: update it with PATCH, or upsert with POST …/articles/bulk.`);
     const row = await findArticle(c.env.DB, id, write.key);
     return c.json(toAdmin(c, row!, slug, categories), 201, { 'Cache-Control': 'no-store' });
   })

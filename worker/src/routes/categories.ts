@@ -25,12 +25,20 @@ function checkParent(list: CategoryRecord[], write: CategoryWrite) {
   if (write.parent === null) return;
   const parent = list.find((category) => category.slug === write.parent);
   const self = list.find((category) => category.slug === write.slug);
-  const message = !parent ? `no category "${write.parent}" in this site` : self && subtreeIds(list, self.id).includes(parent.id) ? 'a category cannot be placed under itself or its own subcategory' : '';
+  const message = !parent
+    ? `no category "${write.parent}" in this site`
+    : self && subtreeIds(list, self.id).includes(parent.id)
+      ? 'a category cannot be placed under itself or its own subcategory'
+      : '';
   if (message) throw invalidFields([{ path: 'parent', message }]);
 }
 
 const op = operations('categories', {
-  listCategories: { summary: "The site's categories, in menu order", access: 'public', responses: { 200: json('The categories', CategoryList), ...notModified } },
+  listCategories: {
+    summary: "The site's categories, in menu order",
+    access: 'public',
+    responses: { 200: json('The categories', CategoryList), ...notModified },
+  },
   createCategory: {
     summary: 'Create a category (its parent, a slug, must be in the site)',
     access: 'token',
@@ -41,7 +49,11 @@ const op = operations('categories', {
     access: 'token',
     responses: { 200: json('The category', Category), 404: failure('No such category') },
   },
-  deleteCategory: { summary: 'Delete a category (its articles stay, without one)', access: 'token', responses: { 204: empty('Deleted'), 404: failure('No such category') } },
+  deleteCategory: {
+    summary: 'Delete a category (its articles stay, without one)',
+    access: 'token',
+    responses: { 204: empty('Deleted'), 404: failure('No such category') },
+  },
 });
 
 /** `/api/v1/sites/:site/categories`: the public list, and the site admin's writes. */
@@ -59,7 +71,14 @@ export const categories = new Hono<AppEnv>()
     if (!(await insertCategory(c.env.DB, siteId, write))) throw new ApiError(409, `The category "${write.slug}" exists.`);
     forgetCategories(siteId);
     const list = await siteCategories(c.env.DB, siteId, { fresh: true });
-    return c.json(toCategory(list.find((category) => category.slug === write.slug)!, list), 201, { 'Cache-Control': 'no-store' });
+    return c.json(
+      toCategory(
+        list.find((category) => category.slug === write.slug)!,
+        list,
+      ),
+      201,
+      { 'Cache-Control': 'no-store' },
+    );
   })
   .patch('/:slug', requireAdmin, jsonBody(16 * 1024), validate('param', SlugParam), validate('json', CategoryUpdate), op.updateCategory, async (c) => {
     const siteId = c.var.site.id;
@@ -78,7 +97,14 @@ export const categories = new Hono<AppEnv>()
     if (!(await updateCategory(c.env.DB, siteId, write))) throw new ApiError(404, `No category "${slug}".`);
     forgetCategories(siteId);
     const fresh = await siteCategories(c.env.DB, siteId, { fresh: true });
-    return c.json(toCategory(fresh.find((category) => category.slug === slug)!, fresh), 200, { 'Cache-Control': 'no-store' });
+    return c.json(
+      toCategory(
+        fresh.find((category) => category.slug === slug)!,
+        fresh,
+      ),
+      200,
+      { 'Cache-Control': 'no-store' },
+    );
   })
   .delete('/:slug', requireAdmin, validate('param', SlugParam), op.deleteCategory, async (c) => {
     const siteId = c.var.site.id;

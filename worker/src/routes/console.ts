@@ -15,7 +15,7 @@ const noStore = { 'Cache-Control': 'no-store' };
 
 const op = operations('console', {
   getMe: {
-    summary: 'Who the token is: the console\'s sign-in check',
+    summary: "Who the token is: the console's sign-in check",
     access: 'token',
     responses: { 200: json('The role, label and site', Me), 401: failure('No token, or an unknown or revoked one') },
   },

@@ -42,17 +42,24 @@ function gone(c: Context<AppEnv>) {
 
 const op = operations('links', {
   followLink: {
-    summary: "A reader follows a link: the click is counted (a reader's repeats within 30 minutes count once) and answered with a redirect to the link's stored URL",
+    summary:
+      "A reader follows a link: the click is counted (a reader's repeats within 30 minutes count once) and answered with a redirect to the link's stored URL",
     description: 'A HEAD is answered the same, and not counted. The target only ever comes from the stored link: nothing in the request can choose it.',
     access: 'public',
     // the id is checked by the handler itself: anything but a link's id is a 404
     parameters: [{ name: 'link', in: 'path', required: true, description: "The link's id", schema: { type: 'string', pattern: '^[1-9][0-9]{0,14}$' } }],
     responses: {
-      302: { ...empty('To the stored URL, never to one taken from the request'), headers: { Location: { description: 'The link\'s stored http(s) URL', schema: { type: 'string', format: 'uri' } } } },
+      302: {
+        ...empty('To the stored URL, never to one taken from the request'),
+        headers: { Location: { description: "The link's stored http(s) URL", schema: { type: 'string', format: 'uri' } } },
+      },
       404: failure('No such link'),
       410: {
         ...failure('The link was deleted (its id is never given to another link)'),
-        content: { ...failure('').content, 'text/html': { schema: { type: 'string', description: 'A short page in Vietnamese and English, for a browser that asks for HTML' } } },
+        content: {
+          ...failure('').content,
+          'text/html': { schema: { type: 'string', description: 'A short page in Vietnamese and English, for a browser that asks for HTML' } },
+        },
       },
     },
   },

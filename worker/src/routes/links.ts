@@ -67,7 +67,11 @@ function unwrap<T>(result: WriteResult<T>, what: string, conflict: string): T {
 
 const noCategory = (slug: string) => invalidFields([{ path: 'category', message: `no category "${slug}" on this site` }]);
 
-const ImportResult = z.object({ categories: z.number().int(), links: z.number().int(), removed: z.object({ categories: z.number().int(), links: z.number().int() }) });
+const ImportResult = z.object({
+  categories: z.number().int(),
+  links: z.number().int(),
+  removed: z.object({ categories: z.number().int(), links: z.number().int() }),
+});
 const csv = (description: string) => ({ 'text/csv': { schema: { type: 'string' as const, description } } });
 const op = operations('links', {
   getLinkDirectory: {
@@ -78,26 +82,42 @@ const op = operations('links', {
   exportLinks: {
     summary: 'The whole directory with hits, health and reports, as JSON or CSV (one row per link)',
     access: 'token',
-    responses: { 200: { description: 'The directory', content: { ...json('', DirectoryExport).content, ...csv('UTF-8 with a byte-order mark, one row per link') } } },
+    responses: {
+      200: { description: 'The directory', content: { ...json('', DirectoryExport).content, ...csv('UTF-8 with a byte-order mark, one row per link') } },
+    },
   },
   importLinks: {
     summary: 'Import a directory (JSON as exported, or CSV): adds and updates categories by slug and links by URL, all or none',
     description: '`replace=true` also removes what the file does not list; `dryRun=1` answers what the import would do (ImportPlan) and writes nothing.',
     access: 'token',
-    requestBody: { required: true, content: { 'application/json': { schema: resolver(DirectoryFile) }, ...csv('UTF-8; cells separated by commas, semicolons or tabs, as the header line shows') } },
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': { schema: resolver(DirectoryFile) },
+        ...csv('UTF-8; cells separated by commas, semicolons or tabs, as the header line shows'),
+      },
+    },
     responses: {
       200: json('What changed (ImportPlan with dryRun)', z.xor([ImportResult, ImportPlan])),
       400: failure('Invalid query, or a file that is not a directory (each issue names its field, or its CSV row and column)'),
       409: failure('The site would have more links than it may'),
     },
   },
-  createLinkCategory: { summary: 'Add a category (last unless a weight is given)', access: 'token', responses: { 201: json('The category', AdminCategory), 409: failure('The slug is taken') } },
+  createLinkCategory: {
+    summary: 'Add a category (last unless a weight is given)',
+    access: 'token',
+    responses: { 201: json('The category', AdminCategory), 409: failure('The slug is taken') },
+  },
   updateLinkCategory: {
     summary: 'Rename, re-slug or re-weight a category',
     access: 'token',
     responses: { 200: json('The category', AdminCategory), 404: failure('No such category'), 409: failure('The slug is taken') },
   },
-  deleteLinkCategory: { summary: 'Delete an empty category', access: 'token', responses: { 204: empty('Deleted'), 404: failure('No such category'), 409: failure('It still holds links') } },
+  deleteLinkCategory: {
+    summary: 'Delete an empty category',
+    access: 'token',
+    responses: { 204: empty('Deleted'), 404: failure('No such category'), 409: failure('It still holds links') },
+  },
   reorderLinks: {
     summary: 'Reorder: the listed categories and links get weights 0, 1, 2 … in the order given',
     access: 'token',
@@ -108,14 +128,22 @@ const op = operations('links', {
     access: 'token',
     responses: { 201: json('The link', AdminLink), 409: failure('The site lists that URL already, or has as many links as it may') },
   },
-  getLink: { summary: 'One link with its hits, health and reports', access: 'token', responses: { 200: json('The link', AdminLink), 404: failure('No such link') } },
+  getLink: {
+    summary: 'One link with its hits, health and reports',
+    access: 'token',
+    responses: { 200: json('The link', AdminLink), 404: failure('No such link') },
+  },
   updateLink: {
     summary: 'Change a link; a new URL starts its health over',
     access: 'token',
     responses: { 200: json('The link', AdminLink), 404: failure('No such link'), 409: failure('The site lists that URL already') },
   },
   deleteLink: { summary: 'Delete a link, with its clicks and reports', access: 'token', responses: { 204: empty('Deleted'), 404: failure('No such link') } },
-  checkLink: { summary: "Check one link's server now", access: 'token', responses: { 200: json('The link with its fresh health', AdminLink), 404: failure('No such link') } },
+  checkLink: {
+    summary: "Check one link's server now",
+    access: 'token',
+    responses: { 200: json('The link with its fresh health', AdminLink), 404: failure('No such link') },
+  },
   reportLink: {
     summary: "A reader reports a link as broken or bad (from one of the site's origins; one report per reader and link)",
     access: 'public',
@@ -170,7 +198,12 @@ export const links = new Hono<AppEnv>()
       }
       const parsed = DirectoryFile.safeParse(input);
       if (!parsed.success) throw validationError(parsed.error, 'json', 'invalid directory file: ', where);
-      refusePrivateTargets(c.env, parsed.data.categories.flatMap((category, i) => category.links.map((link, j) => [where(`categories.${i}.links.${j}.url`), link.url] as [string, string])));
+      refusePrivateTargets(
+        c.env,
+        parsed.data.categories.flatMap((category, i) =>
+          category.links.map((link, j) => [where(`categories.${i}.links.${j}.url`), link.url] as [string, string]),
+        ),
+      );
       const { replace, dryRun } = c.req.valid('query');
       if (dryRun === '1' || dryRun === 'true') {
         // what the import would do, for the console to show before it is done: nothing is written
@@ -188,12 +221,24 @@ export const links = new Hono<AppEnv>()
     if (!category) throw new ApiError(409, `The category "${input.slug}" exists already.`);
     return c.json(category, 201, noStore);
   })
-  .patch('/categories/:category', requireAdmin, jsonBody(4096), validate('param', CategoryParam), validate('json', LinkCategoryUpdate), op.updateLinkCategory, async (c) => {
-    const result = await updateCategory(c.env.DB, c.var.site.id, c.req.valid('param').category, c.req.valid('json'));
-    return c.json(unwrap(result, 'category', 'Another category has that slug.'), 200, noStore);
-  })
+  .patch(
+    '/categories/:category',
+    requireAdmin,
+    jsonBody(4096),
+    validate('param', CategoryParam),
+    validate('json', LinkCategoryUpdate),
+    op.updateLinkCategory,
+    async (c) => {
+      const result = await updateCategory(c.env.DB, c.var.site.id, c.req.valid('param').category, c.req.valid('json'));
+      return c.json(unwrap(result, 'category', 'Another category has that slug.'), 200, noStore);
+    },
+  )
   .delete('/categories/:category', requireAdmin, validate('param', CategoryParam), op.deleteLinkCategory, async (c) => {
-    unwrap(await deleteCategory(c.env.DB, c.var.site.id, c.req.valid('param').category), 'category', 'The category still holds links: move or delete them first.');
+    unwrap(
+      await deleteCategory(c.env.DB, c.var.site.id, c.req.valid('param').category),
+      'category',
+      'The category still holds links: move or delete them first.',
+    );
     return c.body(null, 204);
   })
 

@@ -10,7 +10,15 @@ const op = operations('media', {
   getMediaFile: {
     summary: "An uploaded photo's file (a rendition at one width), cacheable for a year",
     access: 'public',
-    parameters: [{ name: 'key', in: 'path', required: true, description: '`<site>/<uuid>/<width>.<ext>`, as an AdminPhoto\'s addresses give it', schema: { type: 'string', pattern: KEY.source } }],
+    parameters: [
+      {
+        name: 'key',
+        in: 'path',
+        required: true,
+        description: "`<site>/<uuid>/<width>.<ext>`, as an AdminPhoto's addresses give it",
+        schema: { type: 'string', pattern: KEY.source },
+      },
+    ],
     responses: {
       200: { description: 'The image', content: { 'image/jpeg': {}, 'image/png': {}, 'image/webp': {} } },
       ...notModified,

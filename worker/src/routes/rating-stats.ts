@@ -30,9 +30,17 @@ function utcOffset(timeZone: string, at: Date): number {
 }
 
 const op = operations('ratings', {
-  listRatingStats: { summary: "The site's rated items, by number of votes or by average", access: 'token', responses: { 200: json('A page of items', RatingStatsList) } },
+  listRatingStats: {
+    summary: "The site's rated items, by number of votes or by average",
+    access: 'token',
+    responses: { 200: json('A page of items', RatingStatsList) },
+  },
   getDailyVotes: { summary: "Votes per day in the site's time zone", access: 'token', responses: { 200: json('The days, oldest first', DailyVotes) } },
-  resetRating: { summary: "Forget an item's votes (the audit log records it)", access: 'token', responses: { 204: empty('Forgotten'), 404: failure('Nobody has rated this item') } },
+  resetRating: {
+    summary: "Forget an item's votes (the audit log records it)",
+    access: 'token',
+    responses: { 204: empty('Forgotten'), 404: failure('Nobody has rated this item') },
+  },
 });
 
 /**

@@ -22,7 +22,9 @@ function noRoom(cap: 'day' | 'total', limit: number, now: number): ApiError {
   const issue = { path: 'item', message: `this site takes ratings on at most ${limit} new items ${cap === 'day' ? 'a day' : 'in all'}` };
   if (cap === 'total') return new ApiError(403, `This site has reached its limit of ${limit} rated items; votes on items already rated still count.`, [issue]);
   const retryAfter = DAY_SECONDS - (now % DAY_SECONDS);
-  return new ApiError(429, `This site has started ratings on ${limit} new items today; try again in ${retryAfter} s.`, [issue], { 'Retry-After': String(retryAfter) });
+  return new ApiError(429, `This site has started ratings on ${limit} new items today; try again in ${retryAfter} s.`, [issue], {
+    'Retry-After': String(retryAfter),
+  });
 }
 
 const op = operations('ratings', {
@@ -37,7 +39,9 @@ const op = operations('ratings', {
     access: 'public',
     responses: {
       200: json("The new summary, this reader's own vote, and the bookmark to read it at", RatingVoteResult),
-      403: failure('Not from one of the site\'s origins; no valid Turnstile token when the site asks for one (issue path "turnstile"); or a new item past the site\'s total cap (issue path "item")'),
+      403: failure(
+        'Not from one of the site\'s origins; no valid Turnstile token when the site asks for one (issue path "turnstile"); or a new item past the site\'s total cap (issue path "item")',
+      ),
       429: failure('Too many votes from this network, or a new item past the site\'s cap for today (issue path "item"); see Retry-After'),
       503: failure('The Turnstile check could not be made (see Retry-After)'),
     },

@@ -37,7 +37,11 @@ export const sites = new Hono<AppEnv>()
     // the caps protect the database every site shares, like the feed and link quotas: the operator's to set
     const caps = OPERATOR_FIELDS.filter((field) => update[field] !== undefined);
     if (caps.length && c.var.actor.role !== 'operator') {
-      throw new ApiError(403, `Only the operator may change ${caps.join(' and ')}.`, caps.map((path) => ({ path, message: 'set by the operator' })));
+      throw new ApiError(
+        403,
+        `Only the operator may change ${caps.join(' and ')}.`,
+        caps.map((path) => ({ path, message: 'set by the operator' })),
+      );
     }
     await updateSite(c.env.DB, id, update);
     // the write's generation bump reads the record back and this isolate keeps it: the answer is that record

@@ -16,7 +16,11 @@ const noStore = { 'Cache-Control': 'no-store' };
 const op = operations('console', {
   listTokens: { summary: "The site's tokens (never the tokens themselves)", access: 'token', responses: { 200: json('The tokens', TokenList) } },
   createToken: { summary: 'Issue a token to an editor', access: 'token', responses: { 201: json('The token, shown this once', TokenCreated) } },
-  revokeToken: { summary: 'Revoke a token (refused from its next request on)', access: 'token', responses: { 204: empty('Revoked'), 404: failure('No such token on this site') } },
+  revokeToken: {
+    summary: 'Revoke a token (refused from its next request on)',
+    access: 'token',
+    responses: { 204: empty('Revoked'), 404: failure('No such token on this site') },
+  },
 });
 
 /** `/api/v1/sites/:site/tokens`: the site's admin tokens (one per editor), issued and revoked by its admins. */

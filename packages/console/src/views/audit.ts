@@ -71,11 +71,12 @@ export class ConsoleAudit extends View {
         <button type="submit">${t('filter')}</button>
       </form>
       ${this.messages()}
-      ${rows === null
-        ? nothing
-        : rows.length === 0
-          ? html`<p>${t('empty')}</p>`
-          : html`<div class="table-wrap" tabindex="0"><table class="audit">
+      ${
+        rows === null
+          ? nothing
+          : rows.length === 0
+            ? html`<p>${t('empty')}</p>`
+            : html`<div class="table-wrap" tabindex="0"><table class="audit">
               <caption class="visually-hidden">${t('audit')}</caption>
               ${columnHeads(t('when'), t('actor'), t('action'), t('resource'), t('key'), t('description'))}
               <tbody>
@@ -91,7 +92,8 @@ export class ConsoleAudit extends View {
                 )}
               </tbody>
             </table></div>
-            ${this.nextCursor ? html`<p><button type="button" @click=${() => this.load(true)}>${t('loadMore')}</button></p>` : nothing}`}
+            ${this.nextCursor ? html`<p><button type="button" @click=${() => this.load(true)}>${t('loadMore')}</button></p>` : nothing}`
+      }
     `;
   }
 }

@@ -76,7 +76,7 @@ export class ConsoleEmbed extends View {
     super.connectedCallback();
     // the real bundle, from this origin, as a portal loads it (a module import: no script element)
     const loader = '/civic-widgets.js';
-    widgetsLoaded ??= import(/* @vite-ignore */ loader).catch((error: unknown) => (widgetsLoaded = null, Promise.reject(error)));
+    widgetsLoaded ??= import(/* @vite-ignore */ loader).catch((error: unknown) => ((widgetsLoaded = null), Promise.reject(error)));
   }
 
   private widgetAttributes(): [string, string][] {

@@ -106,9 +106,7 @@ export class ConsoleLinks extends View {
     const type = /\.json$/i.test(file.name) || body.trimStart().startsWith('{') ? 'application/json' : 'text/csv';
     const replace = (form.elements.namedItem('replace') as HTMLInputElement).checked;
     this.pending = { body, type, replace };
-    const preview = await this.run(() =>
-      this.api.post<Partial<Preview>>(`${this.sitePath('links', 'import')}?dryRun=1&replace=${replace}`, body, type),
-    );
+    const preview = await this.run(() => this.api.post<Partial<Preview>>(`${this.sitePath('links', 'import')}?dryRun=1&replace=${replace}`, body, type));
     // a server without dryRun answers with what it did instead: say so rather than show nothing
     if (preview && !(Array.isArray(preview.create) && Array.isArray(preview.update) && Array.isArray(preview.remove))) {
       this.error = t('notYet');
@@ -176,17 +174,19 @@ export class ConsoleLinks extends View {
         </form>
       </section>
       <p class="hint">${t('reorderHint')}</p>
-      ${groups === null
-        ? html`<p aria-busy="true">${t('loading')}</p>`
-        : groups.map(
-            (group, gi) => html`<section class="panel">
+      ${
+        groups === null
+          ? html`<p aria-busy="true">${t('loading')}</p>`
+          : groups.map(
+              (group, gi) => html`<section class="panel">
               <h2 class="with-actions">
                 <span>${group.title}</span>
                 ${moveButtons(gi, groups.length, group.title, (from, to) => this.moveCategory(from, to))}
               </h2>
-              ${group.links.length === 0
-                ? html`<p>${t('empty')}</p>`
-                : html`<div class="table-wrap" tabindex="0"><table>
+              ${
+                group.links.length === 0
+                  ? html`<p>${t('empty')}</p>`
+                  : html`<div class="table-wrap" tabindex="0"><table>
                     <caption class="visually-hidden">${group.title}</caption>
                     ${columnHeads(t('title'), t('health'), t('clicks'), t('reports'), t('actions'))}
                     <tbody>
@@ -239,9 +239,11 @@ export class ConsoleLinks extends View {
                         </tr>`;
                       })}
                     </tbody>
-                  </table></div>`}
+                  </table></div>`
+              }
             </section>`,
-          )}
+            )
+      }
     `;
   }
 
@@ -249,11 +251,13 @@ export class ConsoleLinks extends View {
     const list = (label: string, items: ImportChange[], kind: string) =>
       html`<div class="preview-col ${kind}">
         <h3>${label} (${items.length})</h3>
-        ${items.length
-          ? html`<ul>
+        ${
+          items.length
+            ? html`<ul>
               ${items.map((item) => html`<li>${describe(item)}</li>`)}
             </ul>`
-          : html`<p class="muted">—</p>`}
+            : html`<p class="muted">—</p>`
+        }
       </div>`;
     return html`<div id="import-preview" class="preview" tabindex="-1" role="region" aria-label=${t('preview')}>
       ${list(t('willCreate'), preview.create, 'create')} ${list(t('willUpdate'), preview.update, 'update')}
@@ -277,9 +281,7 @@ export class ConsoleLinks extends View {
         <label
           >${t('category')}
           <select name="category" required>
-            ${(this.groups ?? []).map(
-              (g) => html`<option value=${g.slug} ?selected=${link?.category === g.slug}>${g.title}</option>`,
-            )}
+            ${(this.groups ?? []).map((g) => html`<option value=${g.slug} ?selected=${link?.category === g.slug}>${g.title}</option>`)}
           </select></label
         >
         <label class="wide"

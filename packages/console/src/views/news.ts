@@ -10,8 +10,7 @@ type Tab = 'articles' | 'categories' | 'feeds';
 
 /** Categories in tree order (parents before children), each with its depth. */
 function tree(categories: Category[]): { category: Category; depth: number; siblings: Category[] }[] {
-  const children = (parent: string | null) =>
-    categories.filter((c) => c.parent === parent).sort((a, b) => a.weight - b.weight || a.slug.localeCompare(b.slug));
+  const children = (parent: string | null) => categories.filter((c) => c.parent === parent).sort((a, b) => a.weight - b.weight || a.slug.localeCompare(b.slug));
   const out: { category: Category; depth: number; siblings: Category[] }[] = [];
   const walk = (parent: string | null, depth: number) => {
     const siblings = children(parent);
@@ -153,10 +152,7 @@ export class ConsoleNews extends View {
               }),
             t('saved'),
           )
-        : await this.run(
-            () => this.api.patch<ArticleAdmin>(this.sitePath('articles', (this.editing as ArticleAdmin).key), body),
-            t('saved'),
-          );
+        : await this.run(() => this.api.patch<ArticleAdmin>(this.sitePath('articles', (this.editing as ArticleAdmin).key), body), t('saved'));
     if (saved) {
       this.editing = null;
       await this.loadArticles();
@@ -178,9 +174,7 @@ export class ConsoleNews extends View {
     const albums = await this.run(() => this.api.get<{ items: AlbumSummary[] }>(`${this.sitePath('albums')}?limit=100&all=1`));
     if (!albums) return;
     const lists = await Promise.all(
-      albums.items.map((a) =>
-        this.api.get<{ items: AdminPhoto[] }>(this.sitePath('albums', a.slug, 'photos')).catch(() => ({ items: [] })),
-      ),
+      albums.items.map((a) => this.api.get<{ items: AdminPhoto[] }>(this.sitePath('albums', a.slug, 'photos')).catch(() => ({ items: [] }))),
     );
     this.library = lists.flatMap((l) => l.items);
   }
@@ -278,8 +272,7 @@ export class ConsoleNews extends View {
             @click=${() => (this.tab = tab)}
             @keydown=${(e: KeyboardEvent) => {
               const i = tabs.findIndex(([name]) => name === this.tab);
-              const next =
-                e.key === 'ArrowRight' ? (i + 1) % tabs.length : e.key === 'ArrowLeft' ? (i + tabs.length - 1) % tabs.length : -1;
+              const next = e.key === 'ArrowRight' ? (i + 1) % tabs.length : e.key === 'ArrowLeft' ? (i + tabs.length - 1) % tabs.length : -1;
               if (next < 0) return;
               this.tab = tabs[next]![0];
               void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
@@ -333,22 +326,22 @@ export class ConsoleNews extends View {
         <button type="submit">${t('filter')}</button>
       </form>
       <p><button class="primary" type="button" @click=${() => this.openEditor('new')}>${t('newArticle')}</button></p>
-      ${articles === null
-        ? html`<p aria-busy="true">${t('loading')}</p>`
-        : articles.length === 0
-          ? html`<p>${t('empty')}</p>`
-          : html`<div class="table-wrap" tabindex="0"><table>
+      ${
+        articles === null
+          ? html`<p aria-busy="true">${t('loading')}</p>`
+          : articles.length === 0
+            ? html`<p>${t('empty')}</p>`
+            : html`<div class="table-wrap" tabindex="0"><table>
               <caption class="visually-hidden">${t('articles')}</caption>
               ${columnHeads(t('title'), t('category'), t('publishedAt'), t('status'), t('actions'))}
               <tbody>
-                ${articles
-                  .map(
-                    (a) => html`<tr>
+                ${articles.map(
+                  (a) => html`<tr>
                       <th scope="row">
                         <a href=${a.url} target="_blank" rel="noopener noreferrer">${a.title}</a
-                        >${a.source ? html`<span class="muted"> · ${a.source}</span>` : nothing}${this.feedHost(a.feed)
-                          ? html`<span class="muted"> · ${this.feedHost(a.feed)}</span>`
-                          : nothing}
+                        >${a.source ? html`<span class="muted"> · ${a.source}</span>` : nothing}${
+                          this.feedHost(a.feed) ? html`<span class="muted"> · ${this.feedHost(a.feed)}</span>` : nothing
+                        }
                       </th>
                       <td>${a.category?.title ?? '—'}</td>
                       <td>${when(a.publishedAt, this.site.timeZone)}</td>
@@ -374,20 +367,17 @@ export class ConsoleNews extends View {
                         >${t('delete')}</button>
                       </td>
                     </tr>`,
-                  )}
+                )}
               </tbody>
             </table></div>
-            ${this.nextCursor
-              ? html`<p><button type="button" @click=${() => this.loadArticles(true)}>${t('loadMore')}</button></p>`
-              : nothing}`}
+            ${this.nextCursor ? html`<p><button type="button" @click=${() => this.loadArticles(true)}>${t('loadMore')}</button></p>` : nothing}`
+      }
     `;
   }
 
   private renderEditor(article: ArticleAdmin | null) {
     const published = article ? new Date(article.publishedAt) : new Date();
-    const localValue = new Date(published.getTime() - published.getTimezoneOffset() * 60_000)
-      .toISOString()
-      .slice(0, 16);
+    const localValue = new Date(published.getTime() - published.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     return html`<section class="panel">
       <h2>${article ? `${t('edit')}: ${article.title}` : t('newArticle')}</h2>
       <form class="grid-form" @submit=${this.saveArticle}>
@@ -395,10 +385,12 @@ export class ConsoleNews extends View {
           >${t('title')}
           <input id="article-title" name="title" required maxlength="300" .value=${article?.title ?? ''}
         /></label>
-        ${article
-          ? nothing
-          : html`<label>${t('articleKey')} <input name="key" maxlength="200" aria-describedby="key-hint" /></label
-              ><p class="hint" id="key-hint">${t('slugHint')}</p>`}
+        ${
+          article
+            ? nothing
+            : html`<label>${t('articleKey')} <input name="key" maxlength="200" aria-describedby="key-hint" /></label
+              ><p class="hint" id="key-hint">${t('slugHint')}</p>`
+        }
         <label class="wide"
           >${t('summary')}
           <textarea name="summary" rows="3" maxlength="2000" .value=${article?.summary ?? ''}></textarea
@@ -419,13 +411,15 @@ export class ConsoleNews extends View {
         >
         <fieldset class="wide">
           <legend>${t('image')}</legend>
-          ${this.image
-            ? html`<p class="picked">
+          ${
+            this.image
+              ? html`<p class="picked">
                 <img src=${this.image.url} alt="" width="120" />
                 <span>${this.image.alt}</span>
                 <button type="button" @click=${() => ((this.image = null), this.requestUpdate())}>${t('noImage')}</button>
               </p>`
-            : html`<p class="muted">${t('noImage')}</p>`}
+              : html`<p class="muted">${t('noImage')}</p>`
+          }
           <div class="buttons">
             <button type="button" @click=${this.openLibrary}>${t('pickImage')}</button>
             <label class="button"
@@ -436,8 +430,9 @@ export class ConsoleNews extends View {
                 @change=${this.uploadImage}
             /></label>
           </div>
-          ${this.library
-            ? html`<ul class="library" aria-label=${t('pickImage')}>
+          ${
+            this.library
+              ? html`<ul class="library" aria-label=${t('pickImage')}>
                 ${this.library.map(
                   (p) =>
                     html`<li>
@@ -447,7 +442,8 @@ export class ConsoleNews extends View {
                     </li>`,
                 )}
               </ul>`
-            : nothing}
+              : nothing
+          }
         </fieldset>
         <div class="buttons wide">
           <button class="primary" type="submit">${t('save')}</button

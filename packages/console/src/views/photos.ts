@@ -148,9 +148,7 @@ export class ConsolePhotos extends View {
       this.uploads = [...this.uploads];
     };
     update({ state: 'uploading', progress: 0, error: '' });
-    upload.handle = this.api.upload<AdminPhoto>(this.sitePath('albums', this.album!.slug, 'uploads'), upload.file, (progress) =>
-      update({ progress }),
-    );
+    upload.handle = this.api.upload<AdminPhoto>(this.sitePath('albums', this.album!.slug, 'uploads'), upload.file, (progress) => update({ progress }));
     upload.handle.done.then(
       (photo) => {
         update({ state: 'done', progress: 1 });
@@ -195,10 +193,7 @@ export class ConsolePhotos extends View {
   }
 
   private async makeCover(photo: AdminPhoto) {
-    const updated = await this.run(
-      () => this.api.patch<AlbumSummary>(this.sitePath('albums', this.album!.slug), { coverPhotoId: photo.id }),
-      t('saved'),
-    );
+    const updated = await this.run(() => this.api.patch<AlbumSummary>(this.sitePath('albums', this.album!.slug), { coverPhotoId: photo.id }), t('saved'));
     if (updated) this.album = { ...this.album!, ...updated, cover: updated.cover ?? photo };
   }
 
@@ -235,11 +230,12 @@ export class ConsolePhotos extends View {
       <section class="panel">
         <h2>${t('albums')}</h2>
         <p class="hint">${t('reorderHint')}</p>
-        ${albums === null
-          ? html`<p aria-busy="true">${t('loading')}</p>`
-          : albums.length === 0
-            ? html`<p>${t('empty')}</p>`
-            : html`<ul class="albums">
+        ${
+          albums === null
+            ? html`<p aria-busy="true">${t('loading')}</p>`
+            : albums.length === 0
+              ? html`<p>${t('empty')}</p>`
+              : html`<ul class="albums">
                 ${albums.map((album, i) => {
                   const r = reorderable(i, albums.length, this.moveAlbum);
                   return html`<li
@@ -251,18 +247,18 @@ export class ConsolePhotos extends View {
                     @dragover=${r.dragover}
                     @drop=${r.drop}
                   >
-                    ${album.cover
-                      ? html`<img src=${album.cover.thumbnail?.src ?? album.cover.src} alt="" loading="lazy" />`
-                      : html`<span class="no-cover" aria-hidden="true">▦</span>`}
+                    ${
+                      album.cover
+                        ? html`<img src=${album.cover.thumbnail?.src ?? album.cover.src} alt="" loading="lazy" />`
+                        : html`<span class="no-cover" aria-hidden="true">▦</span>`
+                    }
                     <span class="album-text"
                       ><strong>${album.title}</strong
                       ><span class="muted"
                         >${t('photoCount', { count: album.photoCount })} · ${when(album.publishedAt, this.site.timeZone)}</span
                       ></span
                     >
-                    ${album.unpublishedCount
-                      ? html`<span class="badge muted">${t('unpublishedCount', { count: album.unpublishedCount })}</span>`
-                      : nothing}
+                    ${album.unpublishedCount ? html`<span class="badge muted">${t('unpublishedCount', { count: album.unpublishedCount })}</span>` : nothing}
                     <span class="row-actions">
                       ${moveButtons(i, albums.length, album.title, this.moveAlbum)}
                       <button type="button" @click=${() => this.openAlbum(album)} aria-label=${`${t('openAlbum')}: ${album.title}`}
@@ -271,7 +267,8 @@ export class ConsolePhotos extends View {
                     </span>
                   </li>`;
                 })}
-              </ul>`}
+              </ul>`
+        }
       </section>
     `;
   }
@@ -283,8 +280,9 @@ export class ConsolePhotos extends View {
       <h1 tabindex="-1">${album.title}</h1>
       ${this.messages()}
       <section class="panel">
-        ${this.editing
-          ? html`<form class="grid-form" @submit=${this.saveAlbum}>
+        ${
+          this.editing
+            ? html`<form class="grid-form" @submit=${this.saveAlbum}>
               <label>${t('title')} <input name="title" required maxlength="300" .value=${album.title} /></label>
               <label class="wide"
                 >${t('description')}
@@ -295,12 +293,13 @@ export class ConsolePhotos extends View {
                 ><button type="button" @click=${() => (this.editing = false)}>${t('cancel')}</button>
               </div>
             </form>`
-          : html`${album.description ? html`<p>${album.description}</p>` : nothing}
+            : html`${album.description ? html`<p>${album.description}</p>` : nothing}
               <div class="buttons">
                 <span class="muted">${t('photoCount', { count: this.photos.length })}</span
                 ><button type="button" @click=${() => (this.editing = true)}>${t('edit')}</button
                 ><button type="button" class="danger" @click=${this.deleteAlbum}>${t('delete')}</button>
-              </div>`}
+              </div>`
+        }
       </section>
       <section class="panel">
         <h2>${t('uploadImage')}</h2>
@@ -328,30 +327,34 @@ export class ConsolePhotos extends View {
           </p>
           <p class="hint">${t('uploadHint')}</p>
         </div>
-        ${this.uploads.length
-          ? html`<ul class="uploads" aria-label=${t('uploading')}>
+        ${
+          this.uploads.length
+            ? html`<ul class="uploads" aria-label=${t('uploading')}>
               ${this.uploads.map(
                 (u) => html`<li class=${u.state}>
                   <span class="file">${u.file.name}</span>
-                  ${u.state === 'failed'
-                    ? html`<span></span>`
-                    : html`<progress max="1" .value=${u.progress} aria-label=${u.file.name}></progress>`}
+                  ${u.state === 'failed' ? html`<span></span>` : html`<progress max="1" .value=${u.progress} aria-label=${u.file.name}></progress>`}
                   <span class="state" role=${u.state === 'failed' ? 'alert' : 'status'}
-                    >${u.state === 'uploading'
-                      ? `${t('uploading')} ${Math.round(u.progress * 100)}%`
-                      : u.state === 'done'
-                        ? t('uploaded')
-                        : `${t('failed')}: ${u.error}`}</span
+                    >${
+                      u.state === 'uploading'
+                        ? `${t('uploading')} ${Math.round(u.progress * 100)}%`
+                        : u.state === 'done'
+                          ? t('uploaded')
+                          : `${t('failed')}: ${u.error}`
+                    }</span
                   >
-                  ${u.state === 'failed'
-                    ? html`<button type="button" @click=${() => this.start(u)} aria-label=${`${t('retry')}: ${u.file.name}`}
+                  ${
+                    u.state === 'failed'
+                      ? html`<button type="button" @click=${() => this.start(u)} aria-label=${`${t('retry')}: ${u.file.name}`}
                         >${t('retry')}</button
                       >`
-                    : nothing}
+                      : nothing
+                  }
                 </li>`,
               )}
             </ul>`
-          : nothing}
+            : nothing
+        }
       </section>
       <section class="panel">
         <h2>${t('photos')}</h2>
@@ -415,15 +418,17 @@ export class ConsolePhotos extends View {
       ${line('caption', 2000)} ${line('credit', 200)}
       <div class="buttons">
         <button type="button" @click=${() => this.savePhoto(photo)}>${t('save')}</button>
-        ${photo.published
-          ? html`<button type="button" @click=${() => this.savePhoto(photo, { published: false })}>${t('unpublish')}</button>`
-          : html`<button
+        ${
+          photo.published
+            ? html`<button type="button" @click=${() => this.savePhoto(photo, { published: false })}>${t('unpublish')}</button>`
+            : html`<button
               type="button"
               class="primary"
               ?disabled=${blocked}
               aria-describedby=${blocked ? `${id}-blocked` : nothing}
               @click=${() => this.savePhoto(photo, { published: true })}
-            >${t('publish')}</button>`}
+            >${t('publish')}</button>`
+        }
         <button type="button" aria-pressed=${isCover ? 'true' : 'false'} @click=${() => this.makeCover(photo)}
           >${isCover ? t('cover') : t('makeCover')}</button
         >

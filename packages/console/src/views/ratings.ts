@@ -31,9 +31,7 @@ export class ConsoleRatings extends View {
   private async load() {
     const [list, daily] = await Promise.all([
       this.run(() => this.api.get<RatingStatsList>(`${this.sitePath('ratings')}?sort=${this.sort}&limit=20`)),
-      this.days
-        ? Promise.resolve({ days: this.days })
-        : this.run(() => this.api.get<DailyVotes>(`${this.sitePath('ratings-daily')}?days=30`)),
+      this.days ? Promise.resolve({ days: this.days }) : this.run(() => this.api.get<DailyVotes>(`${this.sitePath('ratings-daily')}?days=30`)),
     ]);
     if (list) this.rows = list.items;
     if (daily) this.days = daily.days;
@@ -104,11 +102,12 @@ export class ConsoleRatings extends View {
           @click=${() => this.choose('top-rated')}
         >${t('topRated')}</button>
       </div>
-      ${rows === null
-        ? nothing
-        : rows.length === 0
-          ? html`<p>${t('empty')}</p>`
-          : html`<div class="table-wrap" tabindex="0"><table>
+      ${
+        rows === null
+          ? nothing
+          : rows.length === 0
+            ? html`<p>${t('empty')}</p>`
+            : html`<div class="table-wrap" tabindex="0"><table>
               <caption class="visually-hidden">${this.sort === 'most-rated' ? t('mostRated') : t('topRated')}</caption>
               ${columnHeads(t('item'), t('votes'), t('average'), t('lastVote'), t('actions'))}
               <tbody>
@@ -126,7 +125,8 @@ export class ConsoleRatings extends View {
                   </tr>`,
                 )}
               </tbody>
-            </table></div>`}
+            </table></div>`
+      }
     `;
   }
 }

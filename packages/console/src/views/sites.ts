@@ -81,14 +81,16 @@ export class ConsoleSites extends View {
       <h1 tabindex="-1">${t('sites')}</h1>
       <p>${t('sitesIntro')}</p>
       ${this.messages()}
-      ${this.issued
-        ? issuedTokenPanel(
-            `${this.issued.site}: ${t('newToken', { label: this.issued.label })}`,
-            this.issued.token,
-            () => (this.notice = t('copied')),
-            () => (this.issued = null),
-          )
-        : nothing}
+      ${
+        this.issued
+          ? issuedTokenPanel(
+              `${this.issued.site}: ${t('newToken', { label: this.issued.label })}`,
+              this.issued.token,
+              () => (this.notice = t('copied')),
+              () => (this.issued = null),
+            )
+          : nothing
+      }
       <section class="panel">
         <h2>${t('createSite')}</h2>
         <form class="grid-form" @submit=${this.create}>
@@ -101,22 +103,25 @@ export class ConsoleSites extends View {
           <div><button class="primary" type="submit">${t('createSite')}</button></div>
         </form>
       </section>
-      ${sites === null
-        ? html`<p aria-busy="true">${t('loading')}</p>`
-        : html`<div class="table-wrap" tabindex="0"><table>
+      ${
+        sites === null
+          ? html`<p aria-busy="true">${t('loading')}</p>`
+          : html`<div class="table-wrap" tabindex="0"><table>
             <caption class="visually-hidden">${t('sites')}</caption>
             ${columnHeads(t('siteName'), t('origins'), t('createdAt'), t('actions'))}
             <tbody>
               ${sites.map(
                 (site) => html`<tr>
                   <th scope="row">${site.name}<br /><code class="muted">${site.slug}</code></th>
-                  <td>${this.editing === site.slug
-                    ? html`<form class="inline-form" @submit=${(e: SubmitEvent) => this.saveOrigins(e, site)}>
+                  <td>${
+                    this.editing === site.slug
+                      ? html`<form class="inline-form" @submit=${(e: SubmitEvent) => this.saveOrigins(e, site)}>
                         <label>${t('origins')} <textarea name="origins" rows="3" .value=${site.origins.join('\n')}></textarea></label>
                         <button class="primary" type="submit">${t('save')}</button
                         ><button type="button" @click=${() => (this.editing = null)}>${t('cancel')}</button>
                       </form>`
-                    : html`<ul class="plain">${site.origins.map((o) => html`<li><code>${o}</code></li>`)}</ul>`}</td>
+                      : html`<ul class="plain">${site.origins.map((o) => html`<li><code>${o}</code></li>`)}</ul>`
+                  }</td>
                   <td>${when(site.createdAt, site.timeZone)}</td>
                   <td class="row-actions">
                     <button
@@ -134,7 +139,8 @@ export class ConsoleSites extends View {
                 </tr>`,
               )}
             </tbody>
-          </table></div>`}
+          </table></div>`
+      }
     `;
   }
 }

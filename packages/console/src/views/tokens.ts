@@ -53,14 +53,16 @@ export class ConsoleTokens extends View {
       <h1 tabindex="-1">${t('tokens')}</h1>
       <p>${t('tokensIntro')}</p>
       ${this.messages()}
-      ${this.issued
-        ? issuedTokenPanel(
-            t('newToken', { label: this.issued.label }),
-            this.issued.token,
-            () => (this.notice = t('copied')),
-            () => (this.issued = null),
-          )
-        : nothing}
+      ${
+        this.issued
+          ? issuedTokenPanel(
+              t('newToken', { label: this.issued.label }),
+              this.issued.token,
+              () => (this.notice = t('copied')),
+              () => (this.issued = null),
+            )
+          : nothing
+      }
       <section class="panel">
         <h2>${t('issueToken')}</h2>
         <form class="inline-form" @submit=${this.issue}>
@@ -68,9 +70,10 @@ export class ConsoleTokens extends View {
           <button class="primary" type="submit">${t('issueToken')}</button>
         </form>
       </section>
-      ${tokens === null
-        ? html`<p aria-busy="true">${t('loading')}</p>`
-        : html`<div class="table-wrap" tabindex="0"><table>
+      ${
+        tokens === null
+          ? html`<p aria-busy="true">${t('loading')}</p>`
+          : html`<div class="table-wrap" tabindex="0"><table>
             <caption class="visually-hidden">${t('tokens')}</caption>
             ${columnHeads(t('label'), t('createdAt'), t('lastUsedAt'), t('actions'))}
             <tbody>
@@ -89,7 +92,8 @@ export class ConsoleTokens extends View {
                 </tr>`,
               )}
             </tbody>
-          </table></div>`}
+          </table></div>`
+      }
     `;
   }
 }

@@ -134,13 +134,16 @@ export class CivicArticleList extends CivicElement {
     this.retryMore = more;
     // the first page's URL (the loader's), and the reader's search or the next page's cursor
     let url = articlesUrl(this.setting);
-    for (const [name, value] of [['q', this.q], ['cursor', more && this.next]] as const) {
+    for (const [name, value] of [
+      ['q', this.q],
+      ['cursor', more && this.next],
+    ] as const) {
       if (value) url += `&${name}=${encodeURIComponent(value)}`;
     }
     try {
       const page = await requestJson<ArticlePage>(url, undefined, this.handed(url));
       if (load !== this.loads) return;
-      const before = more ? this.items ?? [] : [];
+      const before = more ? (this.items ?? []) : [];
       this.items = [...before, ...page.items];
       this.zones = { ...this.zones, ...page.sites };
       this.next = page.nextCursor;
@@ -181,10 +184,11 @@ export class CivicArticleList extends CivicElement {
     const rating = article?.rating;
     const t = messages[lang];
     return html`<li class="item" part="item">
-      ${layout === 'compact'
-        ? ''
-        : src
-          ? html`<img
+      ${
+        layout === 'compact'
+          ? ''
+          : src
+            ? html`<img
               class="img"
               part="image"
               src=${src}
@@ -194,34 +198,39 @@ export class CivicArticleList extends CivicElement {
               loading="lazy"
               decoding="async"
             >`
-          : html`<span class="img"></span>`}
+            : html`<span class="img"></span>`
+      }
       <div class="body">
         <p class="title" part="title" role="heading" aria-level=${Math.min(6, Math.max(1, this.headingLevel || 3))}
           >${href ? html`<a part="link" href=${href}>${article!.title}</a>` : article?.title}</p
         >
         <p class="meta" part="meta"
-          >${article
-            ? html`<time datetime=${article.publishedAt}
+          >${
+            article
+              ? html`<time datetime=${article.publishedAt}
                 >${portalTime(article.publishedAt, zone?.timeZone || DEFAULT_TIME_ZONE, lang)}</time
               >${meta.map((text) => ` · ${text}`)}`
-            : ''}</p
+              : ''
+          }</p
         >
         ${layout === 'compact' ? '' : html`<p class="summary" part="summary">${article?.summary}</p>`}
-        ${this.rating === 'summary'
-          ? html`<p class="rating" part="rating"
+        ${
+          this.rating === 'summary'
+            ? html`<p class="rating" part="rating"
               >${!rating ? '' : rating.count ? t.rating(formatNumber(lang, rating.average), rating.count) : t.unrated}</p
             >`
-          : this.rating !== 'interactive'
-            ? ''
-            : article
-              ? html`<civic-star-rating
+            : this.rating !== 'interactive'
+              ? ''
+              : article
+                ? html`<civic-star-rating
                   class="stars"
                   site=${article.site}
                   item=${rating!.item}
                   api=${this.api || (nothing as never)}
                   lang=${lang}
                 ></civic-star-rating>`
-              : html`<span class="stars"></span>`}
+                : html`<span class="stars"></span>`
+        }
       </div>
     </li>`;
   }
@@ -248,20 +257,28 @@ export class CivicArticleList extends CivicElement {
     const error = html`<div class="msg" part="message" role="alert">${t.failed} ${retry}</div>`;
     // The empty and error states stand over an unseen skeleton: the same box as the content. The
     // "Xem thêm" row keeps its place in every state, unseen unless there is more to load.
-    const state = (message: unknown) =>
-      html`<div class="box">${list(skeleton, 'ghost skel')}<div class="state">${message}</div></div>`;
+    const state = (message: unknown) => html`<div class="box">${list(skeleton, 'ghost skel')}<div class="state">${message}</div></div>`;
 
     return html`<div part="base" class="base ${layout}" aria-busy=${this.busy}>
-      ${this.search
-        ? html`<label class="search" part="search"
+      ${
+        this.search
+          ? html`<label class="search" part="search"
             >${t.search}<input type="search" .value=${this.q} @input=${this.onInput} autocomplete="off"
           ></label>`
-        : ''}
-      ${!items
-        ? this.failed ? state(error) : list(skeleton, 'skel')
-        : !items.length ? state(html`<p part="message">${this.q ? t.noMatch(this.q) : t.empty}</p>`)
-        // a page shorter than the limit stands over the rest of the skeleton, unseen: the same box
-        : items.length < skeleton.length ? html`<div class="box">${list(skeleton, 'ghost skel')}${list(items)}</div>` : list(items)}
+          : ''
+      }
+      ${
+        !items
+          ? this.failed
+            ? state(error)
+            : list(skeleton, 'skel')
+          : !items.length
+            ? state(html`<p part="message">${this.q ? t.noMatch(this.q) : t.empty}</p>`)
+            : // a page shorter than the limit stands over the rest of the skeleton, unseen: the same box
+              items.length < skeleton.length
+              ? html`<div class="box">${list(skeleton, 'ghost skel')}${list(items)}</div>`
+              : list(items)
+      }
       ${items && this.failed ? error : ''}
       <button
         class=${items && this.next ? '' : 'gone'}

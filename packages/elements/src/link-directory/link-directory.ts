@@ -145,9 +145,7 @@ export class CivicLinkDirectory extends CivicElement {
                     ${groups.map(
                       (group) =>
                         html`<optgroup label=${group.title}>
-                          ${group.links.map(
-                            (link) => html`<option value=${link.id} .selected=${link === chosen}>${label(link)}</option>`,
-                          )}
+                          ${group.links.map((link) => html`<option value=${link.id} .selected=${link === chosen}>${label(link)}</option>`)}
                         </optgroup>`,
                     )}
                   </select>
@@ -183,8 +181,9 @@ export class CivicLinkDirectory extends CivicElement {
                   </ul>`;
 
     return html`<div part="base" aria-busy=${data === undefined}>
-      ${this.filter
-        ? html`<input
+      ${
+        this.filter
+          ? html`<input
               part="filter"
               type="search"
               aria-label=${t.filter}
@@ -193,7 +192,8 @@ export class CivicLinkDirectory extends CivicElement {
               @input=${(event: Event) => (this.query = (event.target as HTMLInputElement).value)}
             />
             <p class="visually-hidden" role="status">${query && data ? t.count(links.length) : ''}</p>`
-        : nothing}
+          : nothing
+      }
       ${body}
     </div>`;
   }

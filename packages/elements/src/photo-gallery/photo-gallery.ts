@@ -203,9 +203,7 @@ export class CivicPhotoGallery extends CivicElement {
       // the page was opened with a #photo-<id> link (first load) on the covers: open its album first
       const id = hashed();
       const found =
-        shown.albums && id && load === 1
-          ? await requestJson<PhotoWithAlbum>(siteUrl(this.api, this.site, 'photos', String(id))).catch(() => null)
-          : null;
+        shown.albums && id && load === 1 ? await requestJson<PhotoWithAlbum>(siteUrl(this.api, this.site, 'photos', String(id))).catch(() => null) : null;
       if (load !== this.loads) return;
       if (found) return this.browse(found.album, 0);
       this.shown = shown;
@@ -356,37 +354,42 @@ export class CivicPhotoGallery extends CivicElement {
       >`;
 
     return html`<div part="base" class=${this.layout === 'strip' ? 'strip' : 'grid'} aria-busy=${shown === undefined}>
-      ${this.opened && !this.album
-        ? html`<p class="head">
+      ${
+        this.opened && !this.album
+          ? html`<p class="head">
             <button class="back" part="back" @click=${() => this.browse('', this.from)}>${icon(PREV)}${t.back}</button
             ><b part="title">${shown?.album?.title}</b>
           </p>`
-        : ''}
-      ${items?.length
-        ? html`<ul part="list">
-            ${shown!.albums
-              ? shown!.albums.map(
-                  (album, i) =>
-                    html`<li part="item">
+          : ''
+      }
+      ${
+        items?.length
+          ? html`<ul part="list">
+            ${
+              shown!.albums
+                ? shown!.albums.map(
+                    (album, i) =>
+                      html`<li part="item">
                       <button class="card" part="album" @click=${() => this.browse(album.slug, i)}
                         >${album.cover ? image(album.cover, '') : html`<span class="img"></span>`}<b part="title"
                           >${album.title}</b
                         ><span class="count" part="count">${t.count(album.photoCount)}</span></button
                       >
                     </li>`,
-                )
-              : shown!.photos.map(
-                  (p, i) =>
-                    html`<li part="item">
+                  )
+                : shown!.photos.map(
+                    (p, i) =>
+                      html`<li part="item">
                       <button class="thumb" part="thumb" aria-haspopup="dialog" @click=${() => this.show(i, i)}
                         >${image(p, p.alt)}</button
                       >
                     </li>`,
-                )}
+                  )
+            }
           </ul>`
-        : // not Array.from({ length }): MooTools 1.3–1.4 (Joomla 2.5's) replaces it with one that
-          // ignores the map function, and the skeleton came out empty (docs/legacy-pages.md)
-          html`<div class="box">
+          : // not Array.from({ length }): MooTools 1.3–1.4 (Joomla 2.5's) replaces it with one that
+            // ignores the map function, and the skeleton came out empty (docs/legacy-pages.md)
+            html`<div class="box">
             <ul aria-hidden="true" class="skeleton">
               ${[...Array(this.limit || 6)].map(
                 () =>
@@ -397,14 +400,17 @@ export class CivicPhotoGallery extends CivicElement {
                   </li>`,
               )}
             </ul>
-            ${shown === null
-              ? html`<p class="message" part="message" role="alert">
+            ${
+              shown === null
+                ? html`<p class="message" part="message" role="alert">
                   ${t.loadFailed} <button class="retry" part="retry" @click=${() => this.load()}>${common[lang].retry}</button>
                 </p>`
-              : shown
-                ? html`<p class="message" part="message">${t.empty}</p>`
-                : ''}
-          </div>`}
+                : shown
+                  ? html`<p class="message" part="message">${t.empty}</p>`
+                  : ''
+            }
+          </div>`
+      }
       ${shown?.next ? html`<button class="more" part="more" @click=${this.more}>${t.more}</button>` : ''}
       <dialog
         part="lightbox"
@@ -414,8 +420,9 @@ export class CivicPhotoGallery extends CivicElement {
         @pointerdown=${(e: PointerEvent) => ((this.x = e.clientX), (this.y = e.clientY))}
         @pointerup=${this.onSwipe}
       >
-        ${photo
-          ? html`<div class="bar">
+        ${
+          photo
+            ? html`<div class="bar">
                 <button part="control" aria-label=${t.zoom} aria-pressed=${this.zoomed} @click=${this.zoom}>${icon(ZOOM)}</button>
                 <button part="control" aria-label=${t.play} aria-pressed=${this.playing} @click=${this.play}
                   >${icon(this.playing ? PAUSE : PLAY)}</button
@@ -440,14 +447,15 @@ export class CivicPhotoGallery extends CivicElement {
                   >
                 </div>
                 <figcaption part="caption"
-                  ><span part="counter">${this.index + 1} / ${total}</span>${photo.caption} ${photo.credit
-                    ? html`<span class="credit" part="credit">${t.credit}${photo.credit}</span>`
-                    : ''}</figcaption
+                  ><span part="counter">${this.index + 1} / ${total}</span>${photo.caption} ${
+                    photo.credit ? html`<span class="credit" part="credit">${t.credit}${photo.credit}</span>` : ''
+                  }</figcaption
                 >
               </figure>
               <button class="prev" part="control" aria-label=${t.prev} @click=${() => this.step(-1)}>${icon(PREV)}</button>
               <button class="next" part="control" aria-label=${t.next} @click=${() => this.step(1)}>${icon(NEXT)}</button>`
-          : ''}
+            : ''
+        }
       </dialog>
     </div>`;
   }

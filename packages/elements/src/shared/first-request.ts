@@ -1,8 +1,7 @@
 import { siteUrl } from './api.js';
 
 /** The page's own key for itself: its canonical URL, else its address without query and hash. */
-export const pageKey = () =>
-  document.querySelector<HTMLLinkElement>('link[rel~=canonical][href]')?.href || location.origin + location.pathname;
+export const pageKey = () => document.querySelector<HTMLLinkElement>('link[rel~=canonical][href]')?.href || location.origin + location.pathname;
 
 /** Articles per page of a civic-article-list: its `limit`, 1–50, else 10. */
 export const articlePageSize = (limit: number) => Math.min(50, Math.max(1, Math.floor(limit) || 10));
@@ -25,13 +24,11 @@ export const ratingUrl = (setting: Setting) => site(setting, 'ratings', text(set
 
 /** civic-link-directory: the site's links, or one category's. */
 export const linksUrl = (setting: Setting) =>
-  site(setting, 'links') +
-  (text(setting, 'category') ? `?category=${encodeURIComponent(text(setting, 'category'))}` : '');
+  site(setting, 'links') + (text(setting, 'category') ? `?category=${encodeURIComponent(text(setting, 'category'))}` : '');
 
 /** civic-photo-gallery: the album's first page, or the covers: 48, or its `limit` (at most 100). */
 export const albumsUrl = (setting: Setting) =>
-  site(setting, ...(text(setting, 'album') ? ['albums', text(setting, 'album')] : ['albums'])) +
-  `?limit=${Math.min(Number(setting('limit')) || 48, 100)}`;
+  site(setting, ...(text(setting, 'album') ? ['albums', text(setting, 'album')] : ['albums'])) + `?limit=${Math.min(Number(setting('limit')) || 48, 100)}`;
 
 /** civic-article-list: the first page of its site's (or sites') articles, newest or top-rated. */
 export function articlesUrl(setting: Setting) {
@@ -40,11 +37,7 @@ export function articlesUrl(setting: Setting) {
   if (sites) query.set('sites', sites);
   if (text(setting, 'category')) query.set('category', text(setting, 'category'));
   if (text(setting, 'sort') === 'top-rated') query.set('sort', 'top-rated');
-  return `${siteUrl(
-    text(setting, 'api'),
-    text(setting, 'site') || sites.split(',')[0]!.trim(),
-    'articles',
-  )}?${query}`;
+  return `${siteUrl(text(setting, 'api'), text(setting, 'site') || sites.split(',')[0]!.trim(), 'articles')}?${query}`;
 }
 
 /** The loader's view: a tag's first request URL, from the element's attributes. */

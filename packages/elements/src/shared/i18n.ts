@@ -4,8 +4,7 @@ export type Lang = 'vi' | 'en';
 export const resolveLang = (element: Element): Lang =>
   /^en\b/i.test(element.closest('[lang]:not([lang=""])')?.getAttribute('lang') || document.documentElement.lang) ? 'en' : 'vi';
 
-export const formatNumber = (lang: Lang, value: number) =>
-  new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(value);
+export const formatNumber = (lang: Lang, value: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(value);
 
 /** Words every element needs. Element-specific strings live beside each element. */
 export const common = {

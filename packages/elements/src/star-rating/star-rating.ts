@@ -251,14 +251,14 @@ export class CivicStarRating extends CivicElement {
         <p id="summary" part="summary" aria-hidden=${failed || !summary ? 'true' : (nothing as never)}>
           <span>${sentence}</span>
         </p>
-        ${failed
-          ? html`<p class="message" part="message" role="alert">${summary ? t.voteFailed : t.loadFailed}</p>`
-          : ''}
+        ${failed ? html`<p class="message" part="message" role="alert">${summary ? t.voteFailed : t.loadFailed}</p>` : ''}
       </div>
       <p id="prompt" class="prompt" part="prompt">
-        ${summary === null
-          ? html`<button class="retry" part="retry" @click=${this.retry}>${common[lang].retry}</button>`
-          : html`<span>${interactive ? (summary.mine ? t.mine(summary.mine) : t.prompt) : summary ? '' : t.prompt}</span>`}
+        ${
+          summary === null
+            ? html`<button class="retry" part="retry" @click=${this.retry}>${common[lang].retry}</button>`
+            : html`<span>${interactive ? (summary.mine ? t.mine(summary.mine) : t.prompt) : summary ? '' : t.prompt}</span>`
+        }
       </p>
       <div class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
