@@ -1,7 +1,7 @@
 // In Chromium, against the local API: the time from the widget script's request to each
 // element's first content, and the layout shift while the widgets hydrate on the demo pages.
 import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumEnv, chromiumPath } from '../support/chromium.mjs';
+import { chromiumLaunchOptions } from '../support/chromium.mjs';
 import { startTestWorker } from '../support/test-worker.mjs';
 
 const RUNS = 5;
@@ -9,7 +9,7 @@ const RUNS = 5;
 /** @param {{ page: string, tag: string }[]} widgets one demo page per element to time */
 export async function browserTimings(widgets) {
   const worker = await startTestWorker({ seedDemo: true });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, env: chromiumEnv });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const rows = [];
     for (const { page: path, tag } of widgets) {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { root } from '../../worker/scripts/wrangler.mjs';
-import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { chromiumLaunchOptions } from '../support/chromium.mjs';
 import { startTestWorker } from '../support/test-worker.mjs';
 
 const RUNS = 5;
@@ -71,7 +71,7 @@ async function load(browser, origin, javaScript = true) {
 export async function oneHop() {
   const before = process.env.BENCH_BEFORE || git('merge-base', 'HEAD', 'main');
   const dir = buildAt(before);
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const workers = [];
   try {
     const old = await startTestWorker({ seedDemo: true, assets: join(dir, 'dist') });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { chromiumLaunchOptions } from '../support/chromium.mjs';
 import { startTestWorker } from '../support/test-worker.mjs';
 
 const SITE = 'htx-thainguyen';
@@ -29,7 +29,7 @@ const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_
 
 beforeAll(async () => {
   worker = await startTestWorker({ seedDemo: true, vars: { OPERATOR_TOKEN_SHA256: createHash('sha256').update(operatorToken).digest('hex') } });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await chromium.launch(chromiumLaunchOptions);
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on('pageerror', (error) => errors.push(error.message));
   await page.exposeFunction('reportViolation', (text: string) => errors.push(text));

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumArgs, chromiumEnv, chromiumPath } from '../support/chromium.mjs';
+import { chromiumLaunchOptions } from '../support/chromium.mjs';
 import { startTestWorker } from '../support/test-worker.mjs';
 
 let worker: Awaited<ReturnType<typeof startTestWorker>>;
@@ -10,7 +10,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   worker = await startTestWorker({ seedDemo: true });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, env: chromiumEnv });
+  browser = await chromium.launch(chromiumLaunchOptions);
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { chromiumArgs, chromiumEnv, chromiumPath } from '../support/chromium.mjs';
+import { chromiumLaunchOptions } from '../support/chromium.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const bin = (path: string) => join(repo, 'node_modules', path);
@@ -141,7 +141,7 @@ describe('the packed @civic-widgets/elements', () => {
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, env: chromiumEnv });
+      browser = await chromium.launch(chromiumLaunchOptions);
     }, 120_000);
 
     afterAll(async () => {

@@ -6,7 +6,7 @@ import { wtrMinifyTemplates } from '../../packages/elements/scripts/minify-templ
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createSiteSql } from '../../worker/scripts/sites.mjs';
 import { freePort } from '../../worker/scripts/local.mjs';
-import { chromiumArgs, chromiumEnv, chromiumPath } from '../support/chromium.mjs';
+import { chromiumLaunchOptions } from '../support/chromium.mjs';
 import { startTestWorker } from '../support/test-worker.mjs';
 import { TEST_TURNSTILE_SECRET, startSiteverify } from '../support/siteverify.mjs';
 
@@ -111,5 +111,5 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../../packages/elements/tsconfig.json', import.meta.url)) }),
     testApi,
   ],
-  browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs, env: chromiumEnv } })],
+  browsers: [chromeLauncher({ launchOptions: { ...chromiumLaunchOptions, headless: true } })],
 };

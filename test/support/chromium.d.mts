@@ -1,4 +1,3 @@
-export const chromiumPath: string;
-export const chromiumArgs: string[];
-export const chromiumEnv: Record<string, string | undefined>;
+/** Path, flags and environment (the package's own libraries, when it needs them) for every launcher. */
+export const chromiumLaunchOptions: { executablePath: string; args: string[]; env: Record<string, string | undefined> };
 export const chromiumDescription: string;

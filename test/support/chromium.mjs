@@ -70,14 +70,16 @@ async function resolveChromium() {
 
 const chromium = await resolveChromium();
 
-export const chromiumPath = chromium.path;
-export const chromiumArgs = chromium.args;
-/** The environment to launch the browser with (it may name the package's own libraries). */
-export const chromiumEnv = chromium.env;
+/**
+ * What every launcher is given (playwright-core's `chromium.launch`, @web/test-runner's
+ * `chromeLauncher`): the path, the flags and the environment together, so no test can launch the
+ * package's browser without the libraries it needs.
+ */
+export const chromiumLaunchOptions = { executablePath: chromium.path, args: chromium.args, env: chromium.env };
 /** e.g. "Chromium 153.0.8010.0 (npm package @sparticuz/chromium)" */
 export const chromiumDescription = `${chromium.version} (${chromium.source})`;
 
 if (!process.env.CIVIC_CHROMIUM_QUIET) {
-  process.stderr.write(`Browser tests use ${chromiumDescription} at ${chromiumPath}\n`);
+  process.stderr.write(`Browser tests use ${chromiumDescription} at ${chromium.path}\n`);
   process.env.CIVIC_CHROMIUM_QUIET = '1';
 }
