@@ -606,6 +606,38 @@ describe('a quirks-mode legacy page with Bootstrap 3 CSS (demo/legacy-quirks.htm
   });
 });
 
+describe('a page that includes the loader twice', () => {
+  it('asks the API once for each element’s first answer: one copy acts, the other does nothing', async () => {
+    // the quirks page as a CMS whose header adds `civic-widgets.js?v=…` and whose block adds
+    // `civic-widgets.js` again, without the page's `index.js` (which would define every element
+    // before the second copy ran, and hide it)
+    const asked: string[] = [];
+    const { page, errors } = await open('/legacy-quirks.html', 1024, 900, async (page) => {
+      page.on('request', (request) => request.url().includes('/api/v1/') && asked.push(new URL(request.url()).pathname));
+      await page.route('**/legacy-quirks.html', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.text()).replace('<script type="module" src="/index.js"></script>', '');
+        await route.fulfill({ response, body });
+      });
+    });
+    await page.waitForLoadState('domcontentloaded');
+    expect(await page.locator('script[src*="civic-widgets.js"]').count()).toBe(2);
+    expect(await page.locator('script[src*="index.js"]').count()).toBe(0);
+    await rating(page).locator('[aria-busy=false]').waitFor();
+    await newsLoaded(page);
+    await galleryLoaded(page);
+    await page.locator('civic-link-directory [aria-busy=false]').waitFor();
+    expect(asked.sort()).toEqual([
+      '/api/v1/sites/htx-thainguyen/albums/hoat-dong-lien-minh',
+      '/api/v1/sites/htx-thainguyen/articles',
+      '/api/v1/sites/htx-thainguyen/links',
+      '/api/v1/sites/htx-thainguyen/ratings/https%3A%2F%2Fhtx.example.gov.vn%2Ftin-tuc%2Ftrang-khong-doctype-100.html',
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('a quirks-mode legacy page when the API fails', () => {
   it('offers each widget’s retry as a target of at least 24px, in the 11px sidebar too', async () => {
     const { page } = await open('/legacy-quirks.html', 1024, 900, (page) =>

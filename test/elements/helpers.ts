@@ -32,3 +32,14 @@ export async function mountRating(attributes: { site?: string; item: string; lan
   await waitUntil(() => el.shadowRoot!.querySelector('[aria-busy=false]'), 'the rating did not finish loading');
   return el;
 }
+
+/**
+ * The keys a portal's own script bound to `document` keydown sees (a jQuery slider or carousel):
+ * what a widget acts on must not reach it (docs/legacy-pages.md). `stop()` removes the listener.
+ */
+export function pageKeys() {
+  const keys: string[] = [];
+  const listen = (event: KeyboardEvent) => keys.push(event.key);
+  document.addEventListener('keydown', listen);
+  return { keys, stop: () => document.removeEventListener('keydown', listen) };
+}

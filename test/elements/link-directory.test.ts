@@ -3,7 +3,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { DirectoryExport } from '../../packages/contract/src/index.js';
 import '../../packages/elements/src/link-directory/link-directory.js';
 import type { CivicLinkDirectory, CivicOpenDetail } from '../../packages/elements/src/link-directory/link-directory.js';
-import { api, tokens, visibleText } from './helpers.js';
+import { api, pageKeys, tokens, visibleText } from './helpers.js';
 
 // The directory of the test site `elements`, imported through the admin API as a portal's admin would.
 const landing = (name: string) => `${location.origin}/?landed=${name}`;
@@ -178,6 +178,14 @@ describe('civic-link-directory', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('greys descriptions and unreachable links with --civic-link-directory-muted-color, for a dark sidebar', async () => {
+      const el = await mount({ mode: 'list' });
+      const muted = () => [$(el, 'small')!, $$(el, '.broken .link')[0]!].map((text) => getComputedStyle(text).color);
+      expect(muted()).to.deep.equal(['rgb(89, 89, 89)', 'rgb(89, 89, 89)']);
+      el.style.setProperty('--civic-link-directory-muted-color', '#c8c8c8');
+      expect(muted()).to.deep.equal(['rgb(200, 200, 200)', 'rgb(200, 200, 200)']);
+    });
+
     it('fires civic-open with the link when the reader follows one', async () => {
       const el = await mount({ mode: 'list', category: 'tinh' });
       const link = $<HTMLAnchorElement>(el, 'a[part=link]')!;
@@ -186,6 +194,34 @@ describe('civic-link-directory', () => {
       const opened = oneEvent(el, 'civic-open') as Promise<CustomEvent<CivicOpenDetail>>;
       link.click();
       expect((await opened).detail).to.include({ title: 'Cổng thông tin điện tử tỉnh Thái Nguyên', url: landing('tinh') });
+    });
+  });
+
+  describe('keys', () => {
+    it('keeps what the select, the filter box and a category act on from the page’s own keyboard scripts, Tab excepted', async () => {
+      const el = await mount({ filter: true });
+      const page = pageKeys();
+      const select = $<HTMLSelectElement>(el, 'select')!;
+      select.focus();
+      for (const key of ['ArrowDown', 'ArrowUp', 'End', 'Home', 'ArrowRight', 'h']) await sendKeys({ press: key });
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement).to.equal(select);
+      expect(select.selectedOptions[0]!.textContent).to.match(/^Huyện Định Hóa/);
+      const input = $<HTMLInputElement>(el, 'input')!;
+      input.focus();
+      await sendKeys({ type: 'dai tu' });
+      for (const key of ['ArrowLeft', 'Home', 'Escape', 'Tab']) await sendKeys({ press: key });
+      page.stop();
+      expect(page.keys).to.deep.equal(['Tab']);
+
+      const list = await mount({ mode: 'list' });
+      const summary = $(list, 'summary')!;
+      summary.focus();
+      const listKeys = pageKeys();
+      for (const key of ['Enter', 'Space', 'Tab']) await sendKeys({ press: key });
+      listKeys.stop();
+      expect(list.shadowRoot!.querySelector('details')!.open, 'folded and unfolded').to.equal(true);
+      expect(listKeys.keys).to.deep.equal(['Tab']);
     });
   });
 

@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { emulateMedia, executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../packages/elements/src/photo-gallery/photo-gallery.js';
 import type { CivicPhotoDetail, CivicPhotoGallery } from '../../packages/elements/src/photo-gallery/photo-gallery.js';
-import { api, freshItem, tokens, visibleText } from './helpers.js';
+import { api, freshItem, pageKeys, tokens, visibleText } from './helpers.js';
 
 // Every album is made through the real admin API of the test worker; the pictures are the demo's
 // drawings, served by the test page's own server.
@@ -186,6 +186,32 @@ describe('civic-photo-gallery', () => {
     expect(dialog(el).open).to.equal(false);
     expect(active(el), 'the focus is back on the thumbnail that opened it').to.equal(thumbs(el)[1]);
     await waitUntil(() => location.hash === '', 'the #photo link was not taken back');
+  });
+
+  it('keeps the lightbox’s keys from the page’s own keyboard scripts, Tab excepted', async () => {
+    const { slug } = await album(3);
+    const { el } = await mount({ album: slug });
+    await loaded(el);
+    await openAt(el, 0);
+    const page = pageKeys();
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(counter(el)).to.equal('3 / 3');
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)).to.equal(control(el, 'Ảnh trước'));
+    control(el, 'Phóng to').focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(control(el, 'Phóng to').getAttribute('aria-pressed')).to.equal('true');
+    // zoomed, the arrows move the photo, not the album nor the page's carousel
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog(el).open, 'Escape did not close the lightbox');
+    page.stop();
+    expect(page.keys).to.deep.equal(['Tab']);
   });
 
   it('opens the photo of a #photo-<id> link on load, even from the album covers', async () => {

@@ -1,7 +1,7 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { CivicErrorDetail, CivicRateDetail, CivicStarRating } from '../../packages/elements/src/star-rating/star-rating.js';
-import { api, freshItem, mountRating, radios, visibleText, votesPerMinute } from './helpers.js';
+import { api, freshItem, mountRating, pageKeys, radios, visibleText, votesPerMinute } from './helpers.js';
 
 /** Casts this network's votes on `site` until the worker answers 429 with a few seconds left in the window. */
 async function useUpVotes(site: string) {
@@ -151,6 +151,20 @@ describe('civic-star-rating', () => {
     expect(await executeServerCommand('civic-sql', `SELECT count, total FROM rating_totals WHERE item = '${item}'`)).to.deep.equal([{ count: 1, total: 2 }]);
   });
 
+  it('keeps the keys it acts on from the page’s own keyboard scripts, and lets Tab and the others through', async () => {
+    const item = freshItem('keys');
+    const el = await mountRating({ item });
+    radios(el)[0]!.focus();
+    const page = pageKeys();
+    for (const key of ['ArrowRight', 'ArrowDown', 'ArrowUp', 'ArrowLeft', 'End', 'Home', 'Escape', 'Enter']) await sendKeys({ press: key });
+    await waitUntil(() => visibleText(el).includes('Bạn đã đánh giá 1 sao.'), 'Enter did not rate');
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Tab' });
+    page.stop();
+    // a slider bound to `document` keydown saw only what the rating does nothing with
+    expect(page.keys).to.deep.equal(['Escape', 'Tab']);
+  });
+
   it('replaces the reader’s vote when they choose again, by click', async () => {
     const el = await mountRating({ item: 'seeded-4-of-3' });
     const first = oneEvent(el, 'civic-rate');
@@ -227,6 +241,30 @@ describe('civic-star-rating', () => {
     // the error state is drawn as itself, not as a skeleton, in the same box
     expect(failed.shadowRoot!.querySelector('.loading')).to.equal(null);
     expect(failed.getBoundingClientRect().height).to.equal(loadingHeight);
+  });
+
+  it('offers a retry of at least 24 × 24 px in an 11px sidebar, in the box the page reserved', async () => {
+    // an old portal's sidebar (docs/legacy-pages.md): 11px text; beside it, the height
+    // docs/embedding.md tells pages to reserve for a narrow rating
+    const sidebar = await fixture<HTMLDivElement>(
+      html`<div style="width: 300px; font-size: 11px; line-height: 1">
+        <div id="reserved" style="line-height: 1.5; min-height: calc(max(2rem, 24px) + 0.5rem + 4.5em)"></div>
+      </div>`,
+    );
+    const loaded = document.createElement('civic-star-rating');
+    const failed = document.createElement('civic-star-rating');
+    Object.assign(loaded, { site: 'elements', item: 'seeded-4-of-3', api });
+    Object.assign(failed, { site: 'no-such-site', item: 'x', api });
+    sidebar.append(loaded, failed);
+    await waitUntil(() => loaded.shadowRoot!.querySelector('[aria-busy=false]') && failed.shadowRoot!.querySelector('[role=alert]'));
+    const retry = failed.shadowRoot!.querySelector('[part=retry]')!.getBoundingClientRect();
+    expect(retry.height).to.be.at.least(24);
+    expect(retry.width).to.be.at.least(24);
+    const reserved = sidebar.querySelector('#reserved')!.getBoundingClientRect().height;
+    expect(loaded.getBoundingClientRect().height).to.equal(reserved);
+    expect(failed.getBoundingClientRect().height).to.equal(reserved);
+    // the button is drawn within the box: nothing of it lies over the page below
+    expect(retry.bottom).to.be.at.most(failed.getBoundingClientRect().bottom);
   });
 
   it('shows a read-only average as one image, with no radios', async () => {

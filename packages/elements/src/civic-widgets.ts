@@ -50,5 +50,15 @@ function upgrade(root: Element | Document) {
 const observer = new MutationObserver((records) => {
   for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) upgrade(node);
 });
-observer.observe(document.documentElement, { childList: true, subtree: true });
-upgrade(document);
+
+// One loader per page acts. A page may include it twice (a CMS's header and a block, as
+// `civic-widgets.js?v=…` and `civic-widgets.js`): two modules, which would both ask the API for
+// each element's first answer. The first marks the page with a registered symbol; a later copy
+// finds it and does nothing.
+const LOADER = Symbol.for('civic-widgets.loader');
+const page = window as Window & { [LOADER]?: true };
+if (!page[LOADER]) {
+  page[LOADER] = true;
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  upgrade(document);
+}

@@ -7,6 +7,7 @@ import { css } from '@lit/reactive-element';
 export const styles = css`
   :host {
     --accent: var(--civic-link-directory-accent, var(--civic-color-primary, #1a56db));
+    --muted: var(--civic-link-directory-muted-color, #595959);
     line-height: 1.5;
   }
   .row {
@@ -90,10 +91,10 @@ export const styles = css`
   }
   small {
     display: block;
-    color: #595959;
+    color: var(--muted);
   }
   .broken .link {
-    color: #595959;
+    color: var(--muted);
   }
   .grid {
     display: grid;

@@ -11,6 +11,13 @@ import { styles } from './link-directory.styles.js';
 /** `civic-open`'s detail: the link the reader opened, as the API gave it. */
 export type CivicOpenDetail = PublicLink;
 
+// Keys a control acts on stop in the widget, so a portal's own slider or carousel bound to
+// `document` keydown does not move while a reader uses it (docs/legacy-pages.md): the select and
+// the filter box take every key but Tab (arrows, Home, End, Escape, letters, …), a category's
+// title Enter and Space.
+const keepTyped = (event: KeyboardEvent) => event.key != 'Tab' && event.stopPropagation();
+const keepToggle = (event: KeyboardEvent) => /^(Enter| )$/.test(event.key) && event.stopPropagation();
+
 /** Lowercase, without diacritics, đ as d: "Đại Từ" and "dai tu" match. */
 const fold = (text: string) =>
   text
@@ -46,6 +53,7 @@ const fold = (text: string) =>
  *
  * @cssproperty --civic-link-directory-accent - Background of the "Đi" button, colour of links; falls back to --civic-color-primary.
  * @cssproperty --civic-link-directory-tile - Narrowest width of a grid tile; 8rem.
+ * @cssproperty --civic-link-directory-muted-color - A link’s description (list mode) and a link the health check could not reach; #595959.
  * @cssproperty --civic-color-focus - Focus ring, shared by all civic-* elements.
  * @cssproperty --civic-color-danger - Error messages, shared by all civic-* elements.
  * @cssproperty --civic-radius - Corner radius, shared by all civic-* elements.
@@ -140,6 +148,7 @@ export class CivicLinkDirectory extends CivicElement {
                   <select
                     part="select"
                     aria-label=${t.choose}
+                    @keydown=${keepTyped}
                     @change=${(event: Event) => (this.chosen = +(event.target as HTMLSelectElement).value)}
                   >
                     ${groups.map(
@@ -155,7 +164,7 @@ export class CivicLinkDirectory extends CivicElement {
                 ? groups.map(
                     (group) =>
                       html`<details part="group" open>
-                        <summary part="summary">${group.title}</summary>
+                        <summary part="summary" @keydown=${keepToggle}>${group.title}</summary>
                         <ul>
                           ${group.links.map(
                             (link) =>
@@ -189,6 +198,7 @@ export class CivicLinkDirectory extends CivicElement {
               aria-label=${t.filter}
               placeholder=${t.filter}
               .value=${this.query}
+              @keydown=${keepTyped}
               @input=${(event: Event) => (this.query = (event.target as HTMLInputElement).value)}
             />
             <p class="visually-hidden" role="status">${query && data ? t.count(links.length) : ''}</p>`

@@ -282,6 +282,9 @@ export class CivicPhotoGallery extends CivicElement {
 
   private onKey(event: KeyboardEvent) {
     const { key, shiftKey } = event;
+    // What the lightbox acts on stops here (a portal's carousel bound to `document` keydown must
+    // not move too): arrows, Escape, its buttons' Enter and Space, a zoomed photo's scrolling keys.
+    if (/^(Arrow|Escape|Enter| |Home|End|Page)/.test(key)) event.stopPropagation();
     if (key === 'Tab') {
       // the focus stays in the lightbox: from the last control to the first, and back
       const controls = [...this.dialog.querySelectorAll<HTMLElement>('button, [tabindex]')];

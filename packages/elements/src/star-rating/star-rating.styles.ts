@@ -7,6 +7,9 @@ import { css } from '@lit/reactive-element';
 // lines for it whatever its numbers, so the page never jumps when the rating loads.
 // A star stays a 24px target on a page whose root font is 10px (Bootstrap 3's 62.5%); the box
 // keeps 20em in a float or inline-block, which the container's inline-size would shrink to 0.
+// The retry button is a 24px target at any font size (WCAG 2.5.8): under 16px what it adds to
+// 1.5em is taken back by a negative top margin, so its line, and the box, keep their height; it
+// grows upwards, over the gap and the message's spare line, never over the page below the box.
 export const styles = css`
   :host {
     --size: var(--civic-star-rating-size, max(2rem, 24px));
@@ -85,7 +88,8 @@ export const styles = css`
     background: #e4e4e4;
   }
   .retry {
-    height: 1.5em;
+    height: max(1.5em, 24px);
+    margin-top: min(0px, 1.5em - 24px);
     padding: 0 0.75em;
     border: 1px solid;
     border-radius: var(--civic-radius, 4px);

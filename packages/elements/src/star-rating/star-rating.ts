@@ -174,6 +174,7 @@ export class CivicStarRating extends CivicElement {
 
   // Keyboard, as the ARIA radio group: Right/Down next, Left/Up previous, Home/End first/last
   // move the focus (and preview); Space/Enter rate the focused star. Modified keys are the browser's.
+  // A key handled here stops here: a portal's slider bound to `document` keydown must not move too.
   private onKeydown(event: KeyboardEvent) {
     const { key } = event;
     const step = ({ ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 } as Record<string, number>)[key];
@@ -181,6 +182,7 @@ export class CivicStarRating extends CivicElement {
     const commit = key === ' ' || key === 'Enter';
     if (event.altKey || event.ctrlKey || event.metaKey || !(next || commit)) return;
     event.preventDefault();
+    event.stopPropagation();
     if (commit) void this.rate(this.focused!);
     else this.renderRoot.querySelectorAll<HTMLElement>('[role=radio]')[Math.min(5, Math.max(1, next)) - 1]!.focus();
   }
