@@ -361,12 +361,12 @@ async function consume(bodies: FeedMessage[], bindings: Partial<typeof env> = {}
     bodies.map((body) => ({ id: `m-${++messageIds}`, timestamp: new Date(), attempts: 1, body })),
   );
   const ctx = createExecutionContext();
-  await worker.queue(batch, { ...env, ...bindings }, ctx);
+  await worker.queue(batch, { ...env, ...bindings });
   const result = await getQueueResult(batch, ctx);
   const ids = batch.messages.map((message) => message.id);
   return {
     acked: ids.filter((id) => result.ackAll || result.explicitAcks.includes(id)).length,
-    retried: ids.filter((id) => result.retryBatch.retry || result.retryMessages.some((retry) => retry.msgId === id)).length,
+    retried: ids.filter((id) => result.retryBatch.retry || result.retryMessages.some((retry: { msgId: string }) => retry.msgId === id)).length,
   };
 }
 
