@@ -496,6 +496,17 @@ describe('the feeds queue: the consumer', () => {
     expect(await rows('SELECT id FROM feeds WHERE id = ?1', feed.id)).toEqual([]);
   });
 
+  it('acks a message that names no feed, writing nothing, rather than retrying it for ever', async () => {
+    await parkEverything();
+    const site = await createSite();
+    const feed = await register(site, await serve(rss('not-named')));
+    await enqueueDue();
+    const bad = [{ feedId: String(feed.id), siteId: site.id }, { siteId: site.id }, null, { feedId: feed.id, siteId: 1.5 }] as unknown as FeedMessage[];
+    expect(await consume(bad)).toEqual({ acked: 4, retried: 0 });
+    expect(await fetchesOf(feed.url)).toBe(0);
+    expect(await feedRow(feed.id)).toMatchObject({ status: 'new', failures: 1 });
+  });
+
   it('imports the feed’s current URL when it changed since it was sent', async () => {
     await parkEverything();
     const site = await createSite();

@@ -255,13 +255,19 @@ export async function importQueuedFeeds(
 ): Promise<number[]> {
   const changed = new Set<number>();
   await eachConcurrently(batch.messages, concurrency, async (message) => {
-    const { feedId, siteId } = message.body;
+    const { feedId, siteId } = (message.body ?? {}) as Partial<FeedMessage>;
+    if (!Number.isSafeInteger(feedId) || !Number.isSafeInteger(siteId)) {
+      // not one the Cron sent (sent by hand, an older shape): no retry would make it one
+      console.error(`feeds queue: message ${message.id} names no feed, dropped: ${JSON.stringify(message.body)?.slice(0, 200)}`);
+      message.ack();
+      return;
+    }
     try {
-      const found = await findFeed(db, siteId, feedId);
+      const found = await findFeed(db, siteId!, feedId!);
       const feed = found && beforeClaim(found);
       if (feed) {
         const result = await importFeed(db, feed, { allowPrivate, timeoutMs });
-        if (!('error' in result) && result.created + result.updated > 0) changed.add(siteId);
+        if (!('error' in result) && result.created + result.updated > 0) changed.add(feed.siteId);
       }
       message.ack();
     } catch (error) {
