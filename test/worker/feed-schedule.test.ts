@@ -1,12 +1,13 @@
 // The Cron Trigger across sites: a failing feed is that feed's problem only (the run goes on, the
 // feed backs off), feeds and link checks are dealt fairly across sites, quotas hold, and no feed
-// or link may point the worker at a private address.
-import { createExecutionContext, createScheduledController } from 'cloudflare:test';
+// or link may point the worker at a private address. With the feeds queue bound, the run books the
+// due feeds and sends them to it, and the queue's consumer imports them.
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it } from 'vitest';
 import type { Feed } from '@civic-widgets/contract';
 import { backoffSeconds } from '../../worker/src/db/feeds.js';
-import { syncDueFeeds } from '../../worker/src/lib/feed-import.js';
+import { syncDueFeeds, type FeedMessage } from '../../worker/src/lib/feed-import.js';
 import { checkLinks } from '../../worker/src/lib/link-health.js';
 import { privateTargetReason } from '../../worker/src/lib/targets.js';
 import worker from '../../worker/src/index.js';
@@ -64,8 +65,9 @@ async function poison(key: string) {
   ).run();
 }
 
+/** A Cron run; without the feeds queue (as a deployment that has not created it) unless `bindings` gives one. */
 const scheduled = (scheduledTime: number, bindings: Partial<typeof env> = {}) =>
-  worker.scheduled(createScheduledController({ scheduledTime, cron: '*/15 * * * *' }), { ...env, ...bindings });
+  worker.scheduled(createScheduledController({ scheduledTime, cron: '*/15 * * * *' }), { ...env, FEED_QUEUE: undefined, ...bindings });
 
 describe('one scheduled run', () => {
   it('goes on past a feed whose import fails: another site’s feed and a link check still run, and the bad feed backs off', async () => {
@@ -339,4 +341,251 @@ describe('private targets', () => {
     // the link check does not reach the private server: a failure, not an answer
     expect((await rows('SELECT failures, health FROM links WHERE id = ?1', linkId))[0]).toEqual({ failures: 1, health: 'unknown' });
   });
+});
+
+/** A stand-in for the feeds queue's producer that keeps what the Cron sent, one array per sendBatch call. */
+function recordingQueue() {
+  const calls: FeedMessage[][] = [];
+  const queue = {
+    send: async (body: FeedMessage) => void calls.push([body]),
+    sendBatch: async (messages: Iterable<MessageSendRequest<FeedMessage>>) => void calls.push([...messages].map((message) => message.body)),
+  } as unknown as Queue<FeedMessage>;
+  return { queue, calls, sent: () => calls.flat() };
+}
+
+let messageIds = 0;
+/** Hands `bodies` to the worker's queue() handler as one batch; resolves with which messages were acked and which retried. */
+async function consume(bodies: FeedMessage[], bindings: Partial<typeof env> = {}) {
+  const batch = createMessageBatch<FeedMessage>(
+    'civic-widgets-feeds',
+    bodies.map((body) => ({ id: `m-${++messageIds}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, { ...env, ...bindings });
+  const result = await getQueueResult(batch, ctx);
+  const ids = batch.messages.map((message) => message.id);
+  return {
+    acked: ids.filter((id) => result.ackAll || result.explicitAcks.includes(id)).length,
+    retried: ids.filter((id) => result.retryBatch.retry || result.retryMessages.some((retry: { msgId: string }) => retry.msgId === id)).length,
+  };
+}
+
+const generationOf = async (site: TestSite) => (await rows<{ g: number }>('SELECT content_generation AS g FROM sites WHERE id = ?1', site.id))[0]!.g;
+
+/** A Cron run with the recording queue: books the due feeds and resolves with what it sent. */
+async function enqueueDue(now = Date.now()) {
+  const recorder = recordingQueue();
+  await scheduled(now, { FEED_QUEUE: recorder.queue });
+  return recorder;
+}
+
+describe('the feeds queue: the Cron run', () => {
+  it('sends the due feeds, fairly across sites, books each attempt, and fetches none itself; the next run does not send them again', async () => {
+    await parkEverything();
+    const busy = await createSite();
+    const quiet = await createSite();
+    const busyFeeds: Feed[] = [];
+    for (let i = 0; i < 4; i++) busyFeeds.push(await register(busy, await serve(rss(`q-busy-${i}`))));
+    const quietFeed = await register(quiet, await serve(rss('q-quiet')));
+    const now = Date.now();
+    const { sent, calls } = await enqueueDue(now);
+
+    // every due feed once, with only its ids; the quiet site's one feed among the first two
+    expect(sent()).toHaveLength(5);
+    expect(new Set(sent().map((message) => message.feedId))).toEqual(new Set([...busyFeeds, quietFeed].map((feed) => feed.id)));
+    expect(sent().find((message) => message.feedId === quietFeed.id)).toEqual({ feedId: quietFeed.id, siteId: quiet.id });
+    expect(
+      sent()
+        .slice(0, 2)
+        .map((message) => message.siteId)
+        .sort(),
+    ).toEqual([busy.id, quiet.id].sort());
+    expect(calls).toHaveLength(1);
+    // booked: each backed off as if failed once, nothing fetched nor imported yet
+    for (const feed of [...busyFeeds, quietFeed]) {
+      const row = await feedRow(feed.id);
+      expect(row).toMatchObject({ status: 'new', failures: 1, fetched_at: 0 });
+      expect(row.next_attempt_at).toBeGreaterThanOrEqual(Math.floor(now / 1000) + backoffSeconds(1));
+      expect(await fetchesOf(feed.url)).toBe(0);
+    }
+    expect(await keysOf(busy)).toEqual([]);
+    // the next run, a minute later, finds them booked
+    expect((await enqueueDue(now + 60_000)).sent()).toEqual([]);
+  });
+
+  it('keeps a run’s limit fair: a site with one due feed is sent beside a site with many', async () => {
+    await parkEverything();
+    const busy = await createSite();
+    const quiet = await createSite();
+    for (let i = 0; i < 5; i++) await register(busy, await serve(rss(`l-busy-${i}`)));
+    const quietFeed = await register(quiet, await serve(rss('l-quiet')));
+    const recorder = recordingQueue();
+    const report = await syncDueFeeds(env.DB, { queue: recorder.queue, limit: 2 });
+    expect(report).toMatchObject({ queued: 2, synced: [] });
+    expect(
+      recorder
+        .sent()
+        .map((message) => message.siteId)
+        .sort(),
+    ).toEqual([busy.id, quiet.id].sort());
+    expect(recorder.sent()).toContainEqual({ feedId: quietFeed.id, siteId: quiet.id });
+  });
+
+  it('sends at most 100 messages per sendBatch call', async () => {
+    await parkEverything();
+    const sites = [await createSite(), await createSite(), await createSite()];
+    for (const site of sites) {
+      await rows('UPDATE sites SET feed_quota = 100 WHERE id = ?1', site.id);
+      for (let i = 0; i < 50; i++) await rows('INSERT INTO feeds (site_id, url) VALUES (?1, ?2)', site.id, `https://portal.test/many-${site.id}-${i}.rss`);
+    }
+    const { calls, sent } = await enqueueDue();
+    expect(calls.map((call) => call.length)).toEqual([100, 50]);
+    expect(new Set(sent().map((message) => message.feedId)).size).toBe(150);
+    expect(await rows('SELECT id FROM feeds WHERE site_id IN (?1, ?2, ?3) AND failures = 1', ...sites.map((site) => site.id))).toHaveLength(150);
+  });
+});
+
+describe('the feeds queue: the consumer', () => {
+  it('imports a message’s feed into D1, acks it, and bumps the content generation of the site whose articles changed', async () => {
+    await parkEverything();
+    const site = await createSite();
+    const still = await createSite();
+    const feed = await register(site, await serve(rss('c-1', 'c-2')));
+    const { sent } = await enqueueDue();
+    expect(sent()).toEqual([{ feedId: feed.id, siteId: site.id }]);
+    const [before, stillBefore] = [await generationOf(site), await generationOf(still)];
+
+    expect(await consume(sent())).toEqual({ acked: 1, retried: 0 });
+    expect(await keysOf(site)).toEqual(['c-1', 'c-2']);
+    const row = await feedRow(feed.id);
+    // the booked failure is overwritten by the answer
+    expect(row).toMatchObject({ status: 'ok', failures: 0, error: null });
+    expect(row.next_attempt_at - row.fetched_at).toBe(600);
+    expect(await generationOf(site)).toBe(before + 1);
+    expect(await generationOf(still)).toBe(stillBefore);
+
+    // delivered again (queues deliver at least once): the feed was read since its booking, nothing more is done
+    const fetches = await fetchesOf(feed.url);
+    expect(await consume(sent())).toEqual({ acked: 1, retried: 0 });
+    expect(await fetchesOf(feed.url)).toBe(fetches);
+    expect(await generationOf(site)).toBe(before + 1);
+  });
+
+  it('acks a failing feed, records its error and backs it off once (the booking is not counted twice)', async () => {
+    await parkEverything();
+    const site = await createSite();
+    const feed = await register(site, 'http://feeds.test/status/503');
+    const before = await generationOf(site);
+    const { sent } = await enqueueDue();
+    expect(await consume(sent())).toEqual({ acked: 1, retried: 0 });
+    const row = await feedRow(feed.id);
+    expect(row).toMatchObject({ status: 'error', failures: 1, error: 'The feed answered HTTP 503.' });
+    expect(row.next_attempt_at - row.fetched_at).toBe(backoffSeconds(1));
+    expect(await generationOf(site)).toBe(before);
+  });
+
+  it('acks a feed deleted since it was sent, fetching and writing nothing', async () => {
+    await parkEverything();
+    const site = await createSite();
+    const feed = await register(site, await serve(rss('gone-1')));
+    const { sent } = await enqueueDue();
+    expect((await adminApi(site, 'DELETE', `/feeds/${feed.id}`)).status).toBe(204);
+    expect(await consume(sent())).toEqual({ acked: 1, retried: 0 });
+    expect(await fetchesOf(feed.url)).toBe(0);
+    expect(await keysOf(site)).toEqual([]);
+    expect(await rows('SELECT id FROM feeds WHERE id = ?1', feed.id)).toEqual([]);
+  });
+
+  it('acks a message that names no feed, writing nothing, rather than retrying it for ever', async () => {
+    await parkEverything();
+    const site = await createSite();
+    const feed = await register(site, await serve(rss('not-named')));
+    await enqueueDue();
+    const bad = [{ feedId: String(feed.id), siteId: site.id }, { siteId: site.id }, null, { feedId: feed.id, siteId: 1.5 }] as unknown as FeedMessage[];
+    expect(await consume(bad)).toEqual({ acked: 4, retried: 0 });
+    expect(await fetchesOf(feed.url)).toBe(0);
+    expect(await feedRow(feed.id)).toMatchObject({ status: 'new', failures: 1 });
+  });
+
+  it('imports the feed’s current URL when it changed since it was sent', async () => {
+    await parkEverything();
+    const site = await createSite();
+    const feed = await register(site, await serve(rss('old-url')));
+    const { sent } = await enqueueDue();
+    const moved = await serve(rss('new-url'));
+    await rows('UPDATE feeds SET url = ?2 WHERE id = ?1', feed.id, moved);
+    expect(await consume(sent())).toEqual({ acked: 1, retried: 0 });
+    expect(await keysOf(site)).toEqual(['new-url']);
+    expect(await fetchesOf(feed.url)).toBe(0);
+  });
+
+  it('retries the messages while D1 fails, writing nothing, and imports them once it is back', async () => {
+    await parkEverything();
+    const site = await createSite();
+    const feed = await register(site, await serve(rss('d1-1')));
+    const { sent } = await enqueueDue();
+    // D1 refuses every write to this feed: neither its import nor its failure can be recorded
+    await env.DB.prepare(
+      `CREATE TRIGGER down_${feed.id} BEFORE UPDATE OF status ON feeds WHEN new.id = ${feed.id} BEGIN SELECT RAISE(ABORT, 'D1 is unavailable'); END`,
+    ).run();
+    try {
+      expect(await consume(sent())).toEqual({ acked: 0, retried: 1 });
+    } finally {
+      await env.DB.prepare(`DROP TRIGGER down_${feed.id}`).run();
+    }
+    expect(await keysOf(site)).toEqual([]);
+    expect(await feedRow(feed.id)).toMatchObject({ status: 'new', failures: 1 });
+    // the feeds table cannot even be read: retried too
+    await env.DB.prepare('ALTER TABLE feeds RENAME TO feeds_away').run();
+    try {
+      expect(await consume(sent())).toEqual({ acked: 0, retried: 1 });
+    } finally {
+      await env.DB.prepare('ALTER TABLE feeds_away RENAME TO feeds').run();
+    }
+    // the retried message imports it
+    expect(await consume(sent())).toEqual({ acked: 1, retried: 0 });
+    expect(await keysOf(site)).toEqual(['d1-1']);
+  });
+
+  it('acks a feed whose articles D1 refused while its failure could be recorded: the feed backs off', async () => {
+    await parkEverything();
+    const site = await createSite();
+    const poisoned = `q-poison-${Date.now()}`;
+    await poison(poisoned);
+    const feed = await register(site, await serve(rss('q-ok', poisoned)));
+    const { sent } = await enqueueDue();
+    expect(await consume(sent())).toEqual({ acked: 1, retried: 0 });
+    expect(await keysOf(site)).toEqual([]);
+    const row = await feedRow(feed.id);
+    expect(row).toMatchObject({ status: 'error', failures: 1, error: 'The import could not be saved; it will be tried again.' });
+    expect(row.next_attempt_at - row.fetched_at).toBe(backoffSeconds(1));
+  });
+
+  it('imports six feeds at a time: a batch of slow feeds takes about one time-out, not one each', async () => {
+    await parkEverything();
+    const sites = await Promise.all(Array.from({ length: 6 }, () => createSite()));
+    for (const site of sites) await register(site, 'http://feeds.test/hang');
+    const { sent } = await enqueueDue();
+    expect(sent()).toHaveLength(6);
+    const started = Date.now();
+    // the worker's own time-out (15 s) is longer than the stand-in's five seconds: each answers 503 after 5 s
+    expect(await consume(sent())).toEqual({ acked: 6, retried: 0 });
+    expect(Date.now() - started).toBeLessThan(9_000);
+    for (const site of sites)
+      expect((await rows('SELECT status, failures FROM feeds WHERE site_id = ?1', site.id))[0]).toEqual({ status: 'error', failures: 1 });
+  }, 20_000);
+});
+
+describe('the feeds queue, end to end', () => {
+  it('a Cron run with the real queue bound gets the feed imported by the worker’s own consumer', async () => {
+    await parkEverything();
+    const site = await createSite();
+    await register(site, await serve(rss('e2e-1', 'e2e-2')));
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '*/15 * * * *' }), env);
+    // the run itself imported nothing: the consumer does, after the queue's batch timeout
+    expect(await keysOf(site)).toEqual([]);
+    const deadline = Date.now() + 15_000;
+    while ((await keysOf(site)).length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await keysOf(site)).toEqual(['e2e-1', 'e2e-2']);
+  }, 20_000);
 });

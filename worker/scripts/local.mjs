@@ -71,8 +71,10 @@ export function freePort(preferred = 0) {
  * Starts `wrangler dev` on `port` and resolves once it answers, with its origin and a stop()
  * that signals the wrangler process itself (so workerd goes down with it).
  */
-export async function startDev({ port, persistTo = defaultPersistTo, vars = {}, ip = '127.0.0.1', inherit = false, assets } = {}) {
+export async function startDev({ port, persistTo = defaultPersistTo, vars = {}, ip = '127.0.0.1', inherit = false, assets, testScheduled = false } = {}) {
   const args = ['dev', '--port', String(port), '--ip', ip, '--persist-to', persistTo, '--log-level', inherit ? 'info' : 'warn'];
+  // a Cron run on request, at /__scheduled (wrangler dev runs no Cron by itself)
+  if (testScheduled) args.push('--test-scheduled');
   // the debugger's port too: wrangler's default (9229) is taken by any other wrangler dev running
   args.push('--inspector-port', String(await freePort()));
   // another build's static assets than dist/ (the bench's build of the previous loader)

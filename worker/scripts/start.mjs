@@ -17,7 +17,7 @@ if (watch) {
   spawn(process.execPath, [vite, 'build', '--watch', '--config', 'packages/console/vite.config.ts'], { cwd: root, stdio: 'inherit' });
 }
 const port = Number(process.env.PORT) || (await freePort(8787));
-const dev = await startDev({ port, ip: process.env.HOST ?? '127.0.0.1', inherit: true });
+const dev = await startDev({ port, ip: process.env.HOST ?? '127.0.0.1', inherit: true, testScheduled: true });
 const feed = await importDemoFeeds(dev.origin, tokens).catch((error) => ({ error }));
 
 console.log(`
@@ -29,6 +29,7 @@ console.log(`
   Legacy portal page:      ${dev.origin}/legacy
   Console (Bảng quản trị): ${dev.origin}/admin/   (sign in with a token below)
   API:                     ${dev.origin}/api/v1/sites/htx-thainguyen
+  Cron run (feeds queue):  ${dev.origin}/__scheduled
   Local admin tokens (dev only, stored hashed in the local D1):
 ${Object.entries(tokens)
   .map(([slug, token]) => `    ${slug.padEnd(16)} ${token}`)

@@ -1,4 +1,5 @@
 import type { SiteRecord } from './db/sites.js';
+import type { FeedMessage } from './lib/feed-import.js';
 
 /** The worker's bindings, as wrangler.toml and its secrets declare them. */
 export interface Env {
@@ -20,6 +21,8 @@ export interface Env {
   PHOTOS: R2Bucket;
   /** Cloudflare Images: decodes and re-encodes uploads. */
   IMAGES: ImagesBinding;
+  /** The feeds queue (`civic-widgets-feeds`): the Cron Trigger sends the due feeds, queue() imports them. Unbound: the Cron imports a few itself. */
+  FEED_QUEUE?: Queue<FeedMessage>;
 }
 
 /** Who made an authenticated request: the operator, or one site's admin token. */

@@ -8,7 +8,7 @@ import { ApiError, handleError } from './lib/errors.js';
 import { siteCors } from './lib/origins.js';
 import { checkLinks } from './lib/link-health.js';
 import { siteScope } from './lib/site-scope.js';
-import { syncDueFeeds } from './lib/feed-import.js';
+import { importQueuedFeeds, syncDueFeeds, type FeedMessage } from './lib/feed-import.js';
 import { runSteps } from './lib/steps.js';
 import { allowsPrivateTargets } from './lib/targets.js';
 import { articles } from './routes/articles.js';
@@ -68,6 +68,9 @@ export const app = new Hono<AppEnv>()
 
 export type AppType = typeof app;
 
+/** What a scheduled step or a queued import changed is read fresh at once, as after an admin's write (docs/edge-cache.md). */
+const bumpContent = (db: D1Database, siteIds: Iterable<number>) => Promise.all([...new Set(siteIds)].map((siteId) => bumpGeneration(db, siteId, 'content')));
+
 export default {
   // a write sees D1 through the audit log (lib/audit.ts); reads see it as it is
   fetch: (request, env, ctx) => app.fetch(request, ['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? env : auditedEnv(env), ctx),
@@ -75,8 +78,7 @@ export default {
     const now = controller.scheduledTime;
     const allowPrivate = allowsPrivateTargets(env);
     // Each step on its own: a failing feed, or D1 failing in one step, never stops the others.
-    // What a step changed is read fresh at once, as after an admin's write (docs/edge-cache.md).
-    const bump = (siteIds: Iterable<number>) => Promise.all([...new Set(siteIds)].map((siteId) => bumpGeneration(env.DB, siteId, 'content')));
+    const bump = (siteIds: Iterable<number>) => bumpContent(env.DB, siteIds);
     await runSteps({
       'rate-limit cleanup': () => deleteExpiredRateLimits(env.DB, Math.floor(now / 60_000) - 1),
       // the per-day counts of newly rated items: today's and yesterday's are kept
@@ -84,13 +86,19 @@ export default {
       // click-key cleanup, then the links due for a check, fairly across sites
       links: async () => bump((await checkLinks(env.DB, { now, allowPrivate })).sites),
       // Existing portals' feeds, last (they cost the most CPU; should the platform end the run on
-      // one, the steps above are done): those due, a few per run, fairly across sites.
+      // one, the steps above are done): those due, fairly across sites, sent to the feeds queue
+      // (imported by queue() below), or a few imported here while no queue is bound.
       feeds: async () => {
-        const { synced } = await syncDueFeeds(env.DB, { now, allowPrivate });
+        const { synced } = await syncDueFeeds(env.DB, { now, allowPrivate, queue: env.FEED_QUEUE });
         await bump(synced.filter((result) => result.created + result.updated > 0).map((result) => result.feed.siteId));
       },
       // the audit log keeps a year (and a day)
       'audit log': () => deleteOldAudit(env.DB, Math.floor(now / 1000) - 366 * 86_400),
     });
+  },
+  // the feeds the Cron Trigger queued: each acked once imported (or found gone), retried only while D1 fails
+  async queue(batch, env) {
+    const changed = await importQueuedFeeds(batch as MessageBatch<FeedMessage>, env.DB, { allowPrivate: allowsPrivateTargets(env) });
+    await bumpContent(env.DB, changed).catch((error: Error) => console.error(`feeds queue: the edge cache generations could not be bumped: ${error.message}`));
   },
 } satisfies ExportedHandler<Env>;

@@ -162,8 +162,24 @@ export function feedOutcomeStatement(db: D1Database, feed: FeedRecord, outcome: 
  * fetch's outcome then overwrites both columns. `feed` is the record as read before the claim.
  */
 export async function claimFeedAttempt(db: D1Database, feed: FeedRecord, now: number): Promise<void> {
-  await db
+  await claimStatement(db, feed, now).run();
+}
+
+/** claimFeedAttempt's statement, for booking many feeds in one batch (the queued Cron run). */
+export const claimStatement = (db: D1Database, feed: FeedRecord, now: number): D1PreparedStatement =>
+  db
     .prepare('UPDATE feeds SET failures = ?3, next_attempt_at = ?4 WHERE site_id = ?1 AND id = ?2')
-    .bind(feed.siteId, feed.id, feed.failures + 1, now + backoffSeconds(feed.failures + 1))
-    .run();
+    .bind(feed.siteId, feed.id, feed.failures + 1, now + backoffSeconds(feed.failures + 1));
+
+/**
+ * A queued feed, read again by the queue's consumer: the record as it was before
+ * claimFeedAttempt booked the attempt (its outcome is counted from that), while the row is still
+ * as the claim left it. Null once an outcome has been recorded since the claim (an admin's "sync
+ * now" fetched it meanwhile, or the message is delivered twice): nothing is left to do.
+ * The claim set `next_attempt_at` to its time plus backoffSeconds(failures); an outcome sets it
+ * to `fetched_at` plus that (a failure) or plus the regular wait with no failures (an answer).
+ */
+export function beforeClaim(feed: FeedRecord): FeedRecord | null {
+  const claimedAt = feed.nextAttemptAt - backoffSeconds(feed.failures);
+  return feed.failures > 0 && claimedAt > feed.fetchedAt ? { ...feed, failures: feed.failures - 1 } : null;
 }

@@ -1,5 +1,16 @@
 import { upsertArticles, type ArticleWrite, type WriteCounts } from '../db/articles.js';
-import { claimFeedAttempt, feedOutcomeStatement, feedsDue, findFeed, RETRY_SECONDS, type FeedRecord, type FetchOutcome } from '../db/feeds.js';
+import {
+  beforeClaim,
+  claimFeedAttempt,
+  claimStatement,
+  feedOutcomeStatement,
+  feedsDue,
+  findFeed,
+  RETRY_SECONDS,
+  type FeedRecord,
+  type FetchOutcome,
+} from '../db/feeds.js';
+import { eachConcurrently } from './concurrency.js';
 import { FeedError, feedSignature, parseFeed, SIGNATURE_BYTES, type FeedItem } from './feed-parser.js';
 import { readCapped } from './read-capped.js';
 import { fetchPublic, PrivateTargetError } from './targets.js';
@@ -113,51 +124,156 @@ export async function syncFeed(db: D1Database, feed: FeedRecord, { allowPrivate 
   return finish(outcome, items);
 }
 
+/** What the feeds queue carries: which feed, no more. The consumer reads the feed's row again. */
+export interface FeedMessage {
+  feedId: number;
+  siteId: number;
+}
+
+/**
+ * Feeds one queued Cron run books and sends, at most. The Cron runs every 15 minutes and a feed
+ * that answered is due again 10 minutes later (RETRY_SECONDS.regular), so each run must take every
+ * feed due: 10,000 per run (40,000 fetches an hour) re-reads 10,000 feeds every 15 minutes, the
+ * country's 3,321 communes and wards at three feeds each. The run's cost is one read of the due
+ * rows, 100 claim batches and 100 `sendBatch` calls (docs/feeds.md, "Capacity").
+ */
+export const QUEUED_PER_RUN = 10_000;
+/** Feeds one run imports itself, one after another, when no queue is bound. */
+export const SYNCED_PER_RUN = 10;
+/** Messages per `sendBatch` (the platform's limit), and claims per D1 batch alike. */
+const SEND_CHUNK = 100;
+
 export interface DueFeedsOptions {
   /** the run's time, in milliseconds */
   now?: number;
   /** a feed fetched less than this long ago is not due (an admin's "sync now" counts) */
   minAgeSeconds?: number;
-  /** feeds fetched per run, at most */
+  /** feeds taken per run, at most (default: QUEUED_PER_RUN with a queue, SYNCED_PER_RUN without) */
   limit?: number;
-  /** no further feed is started once the run has taken this long */
+  /** in-process only: no further feed is started once the run has taken this long */
   budgetMs?: number;
   /** how long one feed's fetch may take */
   timeoutMs?: number;
   allowPrivate?: boolean;
+  /** the feeds queue: the due feeds are sent to it rather than imported here */
+  queue?: Queue<FeedMessage>;
+}
+
+export interface FailedImport {
+  feedId: number;
+  siteId: number;
+  error: string;
 }
 
 export interface DueFeedsReport {
   synced: SyncResult[];
   /** feeds whose sync threw (D1 failing, a bug): each is logged, backed off if D1 lets it be, and the run goes on */
-  failed: { feedId: number; siteId: number; error: string }[];
+  failed: FailedImport[];
+  /** feeds booked and sent to the queue */
+  queued: number;
 }
 
 /**
- * The Cron Trigger's part: the due feeds (round-robin across sites, see feedsDue), one after
- * another. Whatever happens to one feed is that feed's: its failure is recorded on it and backs
- * it off, and the next feed is still synced. Each attempt is booked before it starts
- * (claimFeedAttempt), so even a run the platform ends on one feed leaves that feed backed off.
+ * syncFeed, and should it throw (D1 failing while the import is saved, a bug), that failure
+ * recorded on the feed, which backs it off like any failing feed. Throws only when even that
+ * record cannot be written: D1 itself is failing.
+ */
+export async function importFeed(
+  db: D1Database,
+  feed: FeedRecord,
+  options: { allowPrivate?: boolean; timeoutMs?: number },
+): Promise<SyncResult | FailedImport> {
+  try {
+    return await syncFeed(db, feed, options);
+  } catch (error) {
+    const message = String((error as Error)?.message ?? error).slice(0, 200);
+    console.error(`feed ${feed.id} of site ${feed.siteId}: ${message}`);
+    const outcome = { status: 'error', error: 'The import could not be saved; it will be tried again.', now: Math.floor(Date.now() / 1000) } as const;
+    await feedOutcomeStatement(db, feed, outcome).run();
+    return { feedId: feed.id, siteId: feed.siteId, error: message };
+  }
+}
+
+/**
+ * The Cron Trigger's part: the due feeds, round-robin across sites (see feedsDue), each attempt
+ * booked before anything else happens to it (claimFeedAttempt), so a feed whose import never
+ * reports back is backed off rather than picked first again at the next run.
+ *
+ * With the feeds queue bound, the run only books them and sends them to the queue, a hundred at a
+ * time: the queue's consumer (importQueuedFeeds) imports them, many invocations at once, so a run
+ * covers thousands of feeds. Without it (a deployment that has not created the queue yet, and
+ * tests that call `scheduled` without one) the run imports a few itself, one after another, as
+ * before: the same picking and booking, so neither way can take a feed the other has booked.
+ * Whatever happens to one feed is that feed's: its failure is recorded on it, and the next feed is
+ * still synced.
  */
 export async function syncDueFeeds(db: D1Database, options: DueFeedsOptions = {}): Promise<DueFeedsReport> {
-  const { now = Date.now(), minAgeSeconds = RETRY_SECONDS.regular, limit = 10, budgetMs = 60_000, timeoutMs = TIMEOUT_MS, allowPrivate = false } = options;
+  const { now = Date.now(), minAgeSeconds = RETRY_SECONDS.regular, queue, budgetMs = 60_000, timeoutMs = TIMEOUT_MS, allowPrivate = false } = options;
+  const limit = options.limit ?? (queue ? QUEUED_PER_RUN : SYNCED_PER_RUN);
   const seconds = Math.floor(now / 1000);
   const started = Date.now();
-  const report: DueFeedsReport = { synced: [], failed: [] };
-  for (const feed of await feedsDue(db, seconds, seconds - minAgeSeconds, limit)) {
+  const report: DueFeedsReport = { synced: [], failed: [], queued: 0 };
+  const due = await feedsDue(db, seconds, seconds - minAgeSeconds, limit);
+  if (queue) {
+    for (let start = 0; start < due.length; start += SEND_CHUNK) {
+      const chunk = due.slice(start, start + SEND_CHUNK);
+      const at = Math.floor(Date.now() / 1000);
+      await db.batch(chunk.map((feed) => claimStatement(db, feed, at)));
+      await queue.sendBatch(chunk.map((feed) => ({ body: { feedId: feed.id, siteId: feed.siteId } })));
+      report.queued += chunk.length;
+    }
+    return report;
+  }
+  for (const feed of due) {
     if (Date.now() - started > budgetMs) break;
     try {
       await claimFeedAttempt(db, feed, Math.floor(Date.now() / 1000));
-      report.synced.push(await syncFeed(db, feed, { allowPrivate, timeoutMs }));
+      const result = await importFeed(db, feed, { allowPrivate, timeoutMs });
+      if ('error' in result) report.failed.push(result);
+      else report.synced.push(result);
     } catch (error) {
       const message = String((error as Error)?.message ?? error).slice(0, 200);
       console.error(`feed ${feed.id} of site ${feed.siteId}: ${message}`);
       report.failed.push({ feedId: feed.id, siteId: feed.siteId, error: message });
-      const outcome = { status: 'error', error: 'The import could not be saved; it will be tried again.', now: Math.floor(Date.now() / 1000) } as const;
-      await feedOutcomeStatement(db, feed, outcome)
-        .run()
-        .catch(() => {});
     }
   }
   return report;
+}
+
+/**
+ * The feeds queue's consumer: each message's feed, read again (deleted meanwhile: nothing to do;
+ * fetched meanwhile: nothing to do), is imported with syncFeed, `concurrency` at a time. A feed that
+ * finished is acked, whatever the import found: an HTTP error, a time-out or a refused body is the
+ * feed's own outcome, recorded and backed off. Only D1 failing (the feed cannot be read, nor its
+ * outcome written) retries the message, after the queue's delay. Resolves with the sites whose
+ * articles changed.
+ */
+export async function importQueuedFeeds(
+  batch: MessageBatch<FeedMessage>,
+  db: D1Database,
+  { allowPrivate = false, timeoutMs = TIMEOUT_MS, concurrency = 6 } = {},
+): Promise<number[]> {
+  const changed = new Set<number>();
+  await eachConcurrently(batch.messages, concurrency, async (message) => {
+    const { feedId, siteId } = (message.body ?? {}) as Partial<FeedMessage>;
+    if (!Number.isSafeInteger(feedId) || !Number.isSafeInteger(siteId)) {
+      // not one the Cron sent (sent by hand, an older shape): no retry would make it one
+      console.error(`feeds queue: message ${message.id} names no feed, dropped: ${JSON.stringify(message.body)?.slice(0, 200)}`);
+      message.ack();
+      return;
+    }
+    try {
+      const found = await findFeed(db, siteId!, feedId!);
+      const feed = found && beforeClaim(found);
+      if (feed) {
+        const result = await importFeed(db, feed, { allowPrivate, timeoutMs });
+        if (!('error' in result) && result.created + result.updated > 0) changed.add(feed.siteId);
+      }
+      message.ack();
+    } catch (error) {
+      console.error(`queued feed ${feedId} of site ${siteId}, attempt ${message.attempts}: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
+      message.retry();
+    }
+  });
+  return [...changed];
 }

@@ -1,5 +1,6 @@
 import { deleteExpiredClicks, dueLinks, recordChecks, type CheckResult } from '../db/links.js';
 import { fetchPublic } from './targets.js';
+import { eachConcurrently } from './concurrency.js';
 
 export interface HealthCheckOptions {
   /** the run's time, in milliseconds (the Cron Trigger's scheduledTime) */
@@ -49,14 +50,9 @@ export async function checkLinks(db: D1Database, options: HealthCheckOptions) {
   await deleteExpiredClicks(db, now).catch((error: Error) => console.error(`click-key cleanup failed: ${error.message}`));
   const due = await dueLinks(db, now, limit);
   const results: CheckResult[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < due.length) {
-      const link = due[next++]!;
-      results.push({ ...link, answered: await probe(link.url, fetcher, timeoutMs, allowPrivate) });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+  await eachConcurrently(due, concurrency, async (link) => {
+    results.push({ ...link, answered: await probe(link.url, fetcher, timeoutMs, allowPrivate) });
+  });
   // the sites whose directories read differently now: a link's health changed (for the edge cache's generations)
   const sites = await recordChecks(db, results, now);
   return { checked: results.length, failed: results.filter((result) => !result.answered).length, sites };
