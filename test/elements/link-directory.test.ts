@@ -211,8 +211,13 @@ describe('civic-link-directory', () => {
       input.focus();
       await sendKeys({ type: 'dai tu' });
       for (const key of ['ArrowLeft', 'Home', 'Escape', 'Tab']) await sendKeys({ press: key });
+      // a shortcut with Ctrl or Alt (a portal's accessibility toolbar) still reaches the page
+      input.focus();
+      await sendKeys({ down: 'Alt' });
+      await sendKeys({ press: 'j' });
+      await sendKeys({ up: 'Alt' });
       page.stop();
-      expect(page.keys).to.deep.equal(['Tab']);
+      expect(page.keys).to.deep.equal(['Tab', 'Alt', 'j']);
 
       const list = await mount({ mode: 'list' });
       const summary = $(list, 'summary')!;

@@ -30,8 +30,10 @@ export const pages = [
   { name: 'page with civic-star-rating', tags: ['civic-star-rating'], budget: 10680, goal: 9500 },
   { name: 'page with civic-article-list', tags: ['civic-article-list'], budget: 11400 },
   { name: 'page with civic-photo-gallery', tags: ['civic-photo-gallery'], budget: 12330 },
-  { name: 'page with civic-link-directory', tags: ['civic-link-directory'], budget: 10150 },
-  { name: 'page with all four', tags: ['civic-star-rating', 'civic-article-list', 'civic-photo-gallery', 'civic-link-directory'], budget: 21450 },
+  // +19 B: the select and filter box let Ctrl/Alt/Meta shortcuts through to the page (a portal's
+  // accessibility toolbar), while keeping the keys they act on
+  { name: 'page with civic-link-directory', tags: ['civic-link-directory'], budget: 10170 },
+  { name: 'page with all four', tags: ['civic-star-rating', 'civic-article-list', 'civic-photo-gallery', 'civic-link-directory'], budget: 21470 },
 ];
 
 // Pages measured on what the worker serves from dist/ (npm run build first): the page, its

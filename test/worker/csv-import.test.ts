@@ -362,5 +362,7 @@ describe('parseCsv', () => {
     // a CR inside a cell is read as the line break it is (LF), as descriptions store it
     expect(parseCsv(csv)[1]).toEqual(['=1+1', '\tthụt lề', '\nđầu dòng', "'-2", 'a "b", c\nd', '']);
     expect(parseCsv("a\tb\n''=x\t'@y\n")[1]).toEqual(["'=x", '@y']);
+    // an apostrophe before a line break comes back too
+    expect(parseCsv(toCsv([['d'], ["'\nabc"]]))[1]).toEqual(["'\nabc"]);
   });
 });

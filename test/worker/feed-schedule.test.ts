@@ -431,6 +431,35 @@ describe('the feeds queue: the Cron run', () => {
     expect(recorder.sent()).toContainEqual({ feedId: quietFeed.id, siteId: quiet.id });
   });
 
+  it('books a feed still waiting in the queue again without counting a failure, and fails it once when its fetch fails', async () => {
+    await parkEverything();
+    const site = await createSite();
+    const feed = await register(site, await serve('nothing like a feed'));
+    const now = Date.now();
+    // three runs, 15 minutes apart, while the consumer is behind: sent each time its booking ran out
+    for (let run = 0; run < 3; run++) {
+      const { sent } = await enqueueDue(now + run * (backoffSeconds(1) + 1) * 1000);
+      expect(sent(), `run ${run}`).toEqual([{ feedId: feed.id, siteId: site.id }]);
+      expect((await feedRow(feed.id)).failures, `run ${run}`).toBe(1);
+    }
+    // the fetch fails: one failure, as for a feed fetched at once
+    expect(await consume([{ feedId: feed.id, siteId: site.id }])).toEqual({ acked: 1, retried: 0 });
+    expect(await feedRow(feed.id)).toMatchObject({ status: 'error', failures: 1 });
+  });
+
+  it('puts the feeds back as they were when the queue refuses them', async () => {
+    await parkEverything();
+    const site = await createSite();
+    const feed = await register(site, await serve(rss('q-refused')));
+    const before = await feedRow(feed.id);
+    const refusing = { sendBatch: async () => Promise.reject(new Error('Queue send failed')) } as unknown as Queue<FeedMessage>;
+    await expect(syncDueFeeds(env.DB, { queue: refusing })).rejects.toThrow('Queue send failed');
+    const after = await feedRow(feed.id);
+    expect({ failures: after.failures, next: after.next_attempt_at }).toEqual({ failures: before.failures, next: before.next_attempt_at });
+    // and the next run sends it
+    expect((await enqueueDue()).sent()).toEqual([{ feedId: feed.id, siteId: site.id }]);
+  });
+
   it('sends at most 100 messages per sendBatch call', async () => {
     await parkEverything();
     const sites = [await createSite(), await createSite(), await createSite()];

@@ -12,8 +12,9 @@ const BOM = '\uFEFF';
 // Such a cell is written behind an apostrophe, which spreadsheets hide, and `parseCsv` takes one
 // off. A cell that already starts with apostrophes before such a character gets one more, so
 // that the import gives it back as it was. Numbers are written as they are (-2 is no formula).
-const FORMULA = /^'*[=+\-@\t\r]/;
-// The import reads a CR as LF (`normalize`), so an apostrophe before a LF is taken off as well.
+// The import reads a CR as LF (`normalize`), so an apostrophe before a LF is taken off as well,
+// and a cell starting with apostrophes before a line break is written with one more.
+const FORMULA = /^'*[=+\-@\t\r\n]/;
 const ESCAPED = /^'+[=+\-@\t\r\n]/;
 
 /** Rows to CSV text, header first. */

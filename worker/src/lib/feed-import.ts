@@ -3,6 +3,7 @@ import {
   beforeClaim,
   claimFeedAttempt,
   claimStatement,
+  releaseStatement,
   feedOutcomeStatement,
   feedsDue,
   findFeed,
@@ -201,7 +202,7 @@ export async function importFeed(
  *
  * With the feeds queue bound, the run only books them and sends them to the queue, a hundred at a
  * time: the queue's consumer (importQueuedFeeds) imports them, many invocations at once, so a run
- * covers thousands of feeds. Without it (a deployment that has not created the queue yet, and
+ * covers thousands of feeds. Without it (the binding taken out of wrangler.toml, and
  * tests that call `scheduled` without one) the run imports a few itself, one after another, as
  * before: the same picking and booking, so neither way can take a feed the other has booked.
  * Whatever happens to one feed is that feed's: its failure is recorded on it, and the next feed is
@@ -219,7 +220,14 @@ export async function syncDueFeeds(db: D1Database, options: DueFeedsOptions = {}
       const chunk = due.slice(start, start + SEND_CHUNK);
       const at = Math.floor(Date.now() / 1000);
       await db.batch(chunk.map((feed) => claimStatement(db, feed, at)));
-      await queue.sendBatch(chunk.map((feed) => ({ body: { feedId: feed.id, siteId: feed.siteId } })));
+      try {
+        await queue.sendBatch(chunk.map((feed) => ({ body: { feedId: feed.id, siteId: feed.siteId } })));
+      } catch (error) {
+        // nothing was fetched: the feeds are put back as they were, not backed off for a failure
+        // they did not have, and the next run sends them again
+        await db.batch(chunk.map((feed) => releaseStatement(db, feed, at))).catch(() => {});
+        throw error;
+      }
       report.queued += chunk.length;
     }
     return report;

@@ -15,7 +15,7 @@ export type CivicOpenDetail = PublicLink;
 // `document` keydown does not move while a reader uses it (docs/legacy-pages.md): the select and
 // the filter box take every key but Tab (arrows, Home, End, Escape, letters, …), a category's
 // title Enter and Space.
-const keepTyped = (event: KeyboardEvent) => event.key != 'Tab' && event.stopPropagation();
+const keepTyped = (event: KeyboardEvent) => event.key != 'Tab' && !event.altKey && !event.ctrlKey && !event.metaKey && event.stopPropagation();
 const keepToggle = (event: KeyboardEvent) => /^(Enter| )$/.test(event.key) && event.stopPropagation();
 
 /** Lowercase, without diacritics, đ as d: "Đại Từ" and "dai tu" match. */
