@@ -244,6 +244,29 @@ describe('refusing hostile CSV files: a 400 that names the line, and nothing wri
     expect(await stored(site)).toEqual({ categories: [], links: [] });
   });
 
+  it('names a bad cell by the line its row starts on, blank lines and line breaks in cells counted', async () => {
+    const site = await createSite();
+    const response = await importCsv(
+      site,
+      'category,category_title,title,url,description\r\n' +
+        '\r\n' +
+        'tinh,Tỉnh Thái Nguyên,Cổng tỉnh,https://thainguyen.gov.vn/,"Dòng một\r\nDòng hai"\r\n' +
+        'huyen,Huyện,Huyện Đại Từ,không phải địa chỉ,\r\n',
+    );
+    expect(response.status).toBe(400);
+    expect((await errorJson(response)).error.issues?.map((issue) => issue.path)).toEqual(['rows.5.url']);
+    expect(await stored(site)).toEqual({ categories: [], links: [] });
+  });
+
+  it('reads the empty cells a spreadsheet leaves after the last column as nothing', async () => {
+    const site = await createSite();
+    const response = await importCsv(site, HEADER + 'tinh,Tỉnh Thái Nguyên,Cổng tỉnh,https://thainguyen.gov.vn/,,\r\n');
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect((await stored(site)).links).toEqual([
+      { category: 'tinh', title: 'Cổng tỉnh', url: 'https://thainguyen.gov.vn/', description: '', logo_url: null, weight: 0 },
+    ]);
+  });
+
   it('reads a row whose empty last cells were left off as empty cells', async () => {
     const site = await createSite();
     const response = await importCsv(

@@ -44,6 +44,11 @@ const normalize = (text: string) => (text.startsWith(BOM) ? text.slice(1) : text
 
 const parseOptions = (delimiter: CsvDelimiter) => ({ delimiter, newline: '\n' as const, quoteChar: '"', escapeChar: '"', skipEmptyLines: true as const });
 
+/** The rows of a CSV file, and the line each row starts on (the header's is 1; blank lines and line breaks inside cells count). */
+export interface CsvRows extends Array<string[]> {
+  lines: number[];
+}
+
 /**
  * The separator of a CSV file, read off its header line: the one of `,` `;` tab that splits it
  * into the most cells outside quotes (a comma when none does).
@@ -61,7 +66,7 @@ export function detectDelimiter(text: string): CsvDelimiter {
  * with the line it is on, on a broken quote, a NUL character, or a row with more cells than the
  * header.
  */
-export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): string[][] {
+export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): CsvRows {
   const input = normalize(text);
   // line numbers, counted forward from the last position asked about
   let counted = 0;
@@ -74,7 +79,8 @@ export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter
   const nul = input.indexOf('\0');
   if (nul >= 0) throw new CsvError('a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"', lineAt(nul));
 
-  const rows: string[][] = [];
+  // `lines` beside the rows, not among them: the rows stay a plain list of cells
+  const rows = Object.defineProperty([], 'lines', { value: [] }) as CsvRows;
   let start = 0;
   Papa.parse<string[]>(input, {
     ...parseOptions(delimiter),
@@ -89,11 +95,15 @@ export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter
         throw new CsvError(message, lineAt(error.index ?? start));
       }
       const width = rows[0]?.length ?? data.length;
-      // more cells than columns would be data dropped; fewer are a row whose empty last cells were
-      // left off (by hand, or by a tool that trims them): they are empty
-      if (data.length > width) throw new CsvError(`the row has ${data.length} cells where the header has ${width}`, lineAt(start));
-      const cells = data.length < width ? [...data, ...Array<string>(width - data.length).fill('')] : data;
+      // more cells than columns would be data dropped, unless they are empty (a spreadsheet's
+      // trailing separators); fewer are a row whose empty last cells were left off (by hand, or by
+      // a tool that trims them): they are empty
+      if (data.slice(width).some((cell) => cell !== '')) {
+        throw new CsvError(`the row has ${data.length} cells where the header has ${width}`, lineAt(start));
+      }
+      const cells = data.length < width ? [...data, ...Array<string>(width - data.length).fill('')] : data.slice(0, width);
       rows.push(cells.map((cell) => (ESCAPED.test(cell) ? cell.slice(1) : cell)));
+      rows.lines.push(lineAt(start));
       start = meta.cursor;
     },
   });

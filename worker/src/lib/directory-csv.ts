@@ -1,6 +1,6 @@
 import { CSV_COLUMNS, type DirectoryExport } from '@civic-widgets/contract';
 import { ApiError } from './errors.js';
-import { CsvError, parseCsv, toCsv } from './csv.js';
+import { CsvError, parseCsv, toCsv, type CsvRows } from './csv.js';
 
 /** The directory as CSV: one row per link, its category on every row (empty categories are left out). */
 export function directoryToCsv(directory: DirectoryExport): string {
@@ -57,12 +57,12 @@ const number = (text: string | undefined) => (text === undefined || text.trim() 
 
 /**
  * A CSV upload as the directory file it stands for (still to be validated), and `csvPath` to
- * point a validation issue at its spreadsheet row and column: `categories.0.links.2.url` →
- * `rows.4.url` (the header is row 1). Read-only columns (hits, health, checked_at) are accepted
+ * point a validation issue at its spreadsheet line and column: `categories.0.links.2.url` →
+ * `rows.4.url` (the header is line 1). Read-only columns (hits, health, checked_at) are accepted
  * and ignored; a category takes its title and weight from its first row.
  */
 export function csvToDirectory(text: string) {
-  let rows: string[][];
+  let rows: CsvRows;
   try {
     rows = parseCsv(text);
   } catch (error) {
@@ -70,6 +70,8 @@ export function csvToDirectory(text: string) {
     throw error;
   }
   const header = (rows.shift() ?? []).map((name) => name.trim().toLowerCase());
+  // the line each row starts on, as the format errors name them (blank lines and line breaks in cells count)
+  const lines = rows.lines.slice(1);
   const issues = [
     ...REQUIRED.filter((name) => !header.includes(name)).map((name) => ({ path: 'header', message: `the column "${name}" is missing` })),
     ...header
@@ -82,7 +84,7 @@ export function csvToDirectory(text: string) {
   const rowNumbers = new Map<string, number>();
   rows.forEach((cells, index) => {
     const row = Object.fromEntries(header.map((name, i) => [name, cells[i]]));
-    const rowNumber = index + 2;
+    const rowNumber = lines[index]!;
     let i = categories.findIndex((category) => category.slug === row.category);
     if (i < 0) {
       i = categories.push({ slug: row.category ?? '', title: row.category_title ?? '', weight: number(row.category_weight), links: [] }) - 1;
