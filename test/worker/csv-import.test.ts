@@ -385,6 +385,8 @@ describe('parseCsv', () => {
     // a CR inside a cell is read as the line break it is (LF), as descriptions store it
     expect(parseCsv(csv)[1]).toEqual(['=1+1', '\tthụt lề', '\nđầu dòng', "'-2", 'a "b", c\nd', '']);
     expect(parseCsv("a\tb\n''=x\t'@y\n")[1]).toEqual(["'=x", '@y']);
+    // a cell Excel would split on ";" (a Vietnamese locale's separator) is quoted, so no part of it starts a formula
+    expect(toCsv([['t'], ['Sở;=1+1']])).toBe(`${BOM}t\r\n"Sở;=1+1"\r\n`);
     // an apostrophe before a line break comes back too
     expect(parseCsv(toCsv([['d'], ["'\nabc"]]))[1]).toEqual(["'\nabc"]);
   });

@@ -17,9 +17,16 @@ const BOM = '\uFEFF';
 const FORMULA = /^'*[=+\-@\t\r\n]/;
 const ESCAPED = /^'+[=+\-@\t\r\n]/;
 
+/**
+ * Excel in a Vietnamese locale splits a CSV on `;` (and a tab) as well: `x;=1+1` unquoted would
+ * become two cells, the second a formula. A cell holding either is quoted, so it stays one.
+ */
+const SPLIT_ELSEWHERE = /[;\t]/;
+
 /** Rows to CSV text, header first. */
 export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
-  return BOM + Papa.unparse(rows as (string | number | null)[][], { delimiter: ',', newline: '\r\n', quoteChar: '"', escapeFormulae: FORMULA }) + '\r\n';
+  const options = { delimiter: ',', newline: '\r\n', quoteChar: '"', escapeFormulae: FORMULA, quotes: (value: unknown) => SPLIT_ELSEWHERE.test(String(value)) };
+  return BOM + Papa.unparse(rows as (string | number | null)[][], options) + '\r\n';
 }
 
 export class CsvError extends Error {
@@ -80,7 +87,7 @@ export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter
   if (nul >= 0) throw new CsvError('a NUL character is no text: save the file from the spreadsheet as "CSV UTF-8"', lineAt(nul));
 
   // `lines` beside the rows, not among them: the rows stay a plain list of cells
-  const rows = Object.defineProperty([], 'lines', { value: [] }) as CsvRows;
+  const rows = Object.defineProperty<string[][]>([], 'lines', { value: [] }) as CsvRows;
   let start = 0;
   Papa.parse<string[]>(input, {
     ...parseOptions(delimiter),
