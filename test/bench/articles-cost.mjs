@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { quietEnv, root } from '../../worker/scripts/wrangler.mjs';
 import { withBenchD1 } from './bench-d1.mjs';
 import { writeThroughBulk, writeThroughFeed } from './write-articles.mjs';
-import { importWorkerModule } from './worker-modules.mjs';
+import { importWorkerModule } from '../../worker/scripts/worker-modules.mjs';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES) || 100_000;
 Object.assign(process.env, quietEnv);

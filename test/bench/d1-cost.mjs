@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { d1, root } from '../../worker/scripts/wrangler.mjs';
 import { withBenchD1 } from './bench-d1.mjs';
 import { meteredD1 } from './metered-d1.mjs';
-import { importWorkerModule } from './worker-modules.mjs';
+import { importWorkerModule } from '../../worker/scripts/worker-modules.mjs';
 
 export const SCALE = { votes: 1_000_000, ratedItems: 10_000, photos: 10_000, albums: 200, links: 2_000, linkCategories: 40 };
 

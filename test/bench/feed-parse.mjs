@@ -2,7 +2,7 @@
 // hostile bodies: CPU time a Cron run pays per feed. Run in Node on the worker's own module.
 import { join } from 'node:path';
 import { root } from '../../worker/scripts/wrangler.mjs';
-import { importWorkerModule } from './worker-modules.mjs';
+import { importWorkerModule } from '../../worker/scripts/worker-modules.mjs';
 
 const MiB = 1024 * 1024;
 

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { root } from '../../worker/scripts/wrangler.mjs';
 import { HEADLINES } from './fill-articles.mjs';
-import { importWorkerModule } from './worker-modules.mjs';
+import { importWorkerModule } from '../../worker/scripts/worker-modules.mjs';
 
 const BATCH = 100;
 

@@ -1,36 +1,22 @@
 // `npm run lint:openapi`: the served OpenAPI document, linted by Redocly (redocly.yaml: the
-// `recommended` rules; no error and no warning passes). The worker is bundled with esbuild and
-// asked for /api/v1/openapi.json in Node, as a client would: no wrangler, no database.
+// `recommended` rules; no error and no warning passes). The worker, loaded into Node as wrangler
+// would bundle it (worker-modules.mjs), is asked for /api/v1/openapi.json as a client would: no
+// wrangler, no database.
 // `node worker/scripts/openapi.mjs --out FILE` writes the document instead of linting it.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { importWorkerModule } from './worker-modules.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const dir = mkdtempSync(join(tmpdir(), 'civic-openapi-'));
 
 try {
-  const bundle = join(dir, 'worker.mjs');
-  await build({
-    entryPoints: [join(root, 'worker/src/index.ts')],
-    outfile: bundle,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    // as wrangler resolves packages: PapaParse's `main` requires Node's `stream`, its `browser` build does not
-    mainFields: ['browser', 'module', 'main'],
-    conditions: ['workerd', 'worker', 'import'],
-    external: ['cloudflare:*', 'node:*'],
-    // as wrangler.toml's [alias]: the document is made by the code the worker ships
-    alias: { 'zod/v4/core': join(root, 'worker/src/lib/zod-core.ts') },
-    logLevel: 'error',
-  });
-  const worker = (await import(pathToFileURL(bundle).href)).default;
+  const worker = (await importWorkerModule(join(root, 'worker/src/index.ts'))).default;
   const response = await worker.fetch(new Request('http://localhost/api/v1/openapi.json'), {}, { waitUntil() {}, passThroughOnException() {} });
   if (response.status !== 200) throw new Error(`GET /api/v1/openapi.json answered ${response.status}: ${await response.text()}`);
   const document = `${JSON.stringify(await response.json(), null, 2)}\n`;
