@@ -165,34 +165,32 @@ export async function claimFeedAttempt(db: D1Database, feed: FeedRecord, now: nu
   await claimStatement(db, feed, now).run();
 }
 
+type Booking = Pick<FeedRecord, 'failures' | 'nextAttemptAt'>;
+
 /**
  * The booking of an attempt at `now`: one failure more, backed off from now. A feed still booked
  * by an earlier run (its message not yet taken from a queue that fell behind) is booked again
  * with the failures it has, so waiting in the queue never counts as failing.
  */
-export function booking(feed: FeedRecord, now: number): { failures: number; nextAttemptAt: number } {
+export function booking(feed: FeedRecord, now: number): Booking {
   const failures = beforeClaim(feed) ? feed.failures : feed.failures + 1;
   return { failures, nextAttemptAt: now + backoffSeconds(failures) };
 }
+
+/** Moves a feed's booking columns from `from` to `to`, only while they still hold `from`: a write made meanwhile wins. */
+const moveBooking = (db: D1Database, feed: FeedRecord, from: Booking, to: Booking): D1PreparedStatement =>
+  db
+    .prepare('UPDATE feeds SET failures = ?3, next_attempt_at = ?4 WHERE site_id = ?1 AND id = ?2 AND failures = ?5 AND next_attempt_at = ?6')
+    .bind(feed.siteId, feed.id, to.failures, to.nextAttemptAt, from.failures, from.nextAttemptAt);
 
 /**
  * claimFeedAttempt's statement, for booking many feeds in one batch (the queued Cron run). It
  * changes the row only as `feed` read it: an outcome recorded meanwhile is not overwritten.
  */
-export const claimStatement = (db: D1Database, feed: FeedRecord, now: number): D1PreparedStatement => {
-  const { failures, nextAttemptAt } = booking(feed, now);
-  return db
-    .prepare('UPDATE feeds SET failures = ?3, next_attempt_at = ?4 WHERE site_id = ?1 AND id = ?2 AND failures = ?5 AND next_attempt_at = ?6')
-    .bind(feed.siteId, feed.id, failures, nextAttemptAt, feed.failures, feed.nextAttemptAt);
-};
+export const claimStatement = (db: D1Database, feed: FeedRecord, now: number) => moveBooking(db, feed, feed, booking(feed, now));
 
 /** Undoes claimStatement's booking at `now` (the queue refused the messages): the row as `feed` read it, if still as booked. */
-export const releaseStatement = (db: D1Database, feed: FeedRecord, now: number): D1PreparedStatement => {
-  const { failures, nextAttemptAt } = booking(feed, now);
-  return db
-    .prepare('UPDATE feeds SET failures = ?5, next_attempt_at = ?6 WHERE site_id = ?1 AND id = ?2 AND failures = ?3 AND next_attempt_at = ?4')
-    .bind(feed.siteId, feed.id, failures, nextAttemptAt, feed.failures, feed.nextAttemptAt);
-};
+export const releaseStatement = (db: D1Database, feed: FeedRecord, now: number) => moveBooking(db, feed, booking(feed, now), feed);
 
 /**
  * A queued feed, read again by the queue's consumer: the record as it was before
