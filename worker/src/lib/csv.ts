@@ -1,6 +1,6 @@
 // CSV as RFC 4180 writes it and spreadsheets read it: comma-separated, fields quoted when they
-// hold a comma, quote or line break (or start or end with a space, or were formula-escaped), CRLF between records, UTF-8 with a byte-order mark so that
-// Excel shows Vietnamese as Vietnamese. Reading also takes what spreadsheets write elsewhere:
+// hold a comma, quote or line break (or start or end with a space, or were formula-escaped), CRLF
+// between records, UTF-8 with a byte-order mark so that Excel shows Vietnamese as Vietnamese. Reading also takes what spreadsheets write elsewhere:
 // Excel in a Vietnamese (or any comma-decimal) locale separates with `;`, "Unicode text" with tabs.
 // PapaParse reads and writes the cells (quotes, doubled quotes, line breaks inside a cell); what
 // is ours is the policy around it: the separator rule, formula escaping, line numbers in errors.
@@ -15,7 +15,8 @@ const BOM = '\uFEFF';
 // The import reads a CR as LF (`normalize`), so an apostrophe before a LF is taken off as well,
 // and a cell starting with apostrophes before a line break is written with one more.
 const FORMULA = /^'*[=+\-@\t\r\n]/;
-const ESCAPED = /^'+[=+\-@\t\r\n]/;
+/** A cell the export escaped: a formula-like cell behind at least one apostrophe. */
+const escaped = (cell: string) => cell.startsWith("'") && FORMULA.test(cell);
 
 /**
  * Excel in a Vietnamese locale splits a CSV on `;` (and a tab) as well: `x;=1+1` unquoted would
@@ -109,7 +110,7 @@ export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter
         throw new CsvError(`the row has ${data.length} cells where the header has ${width}`, lineAt(start));
       }
       const cells = data.length < width ? [...data, ...Array<string>(width - data.length).fill('')] : data.slice(0, width);
-      rows.push(cells.map((cell) => (ESCAPED.test(cell) ? cell.slice(1) : cell)));
+      rows.push(cells.map((cell) => (escaped(cell) ? cell.slice(1) : cell)));
       rows.lines.push(lineAt(start));
       start = meta.cursor;
     },
